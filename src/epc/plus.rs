@@ -1,0 +1,1 @@
+//! TDS 2.x "+" and "++" binary schemes.
