@@ -24,7 +24,10 @@ impl<'a> ElementString<'a> {
     }
     /// Appends an AI and its value (not validated here).
     pub fn push(&mut self, ai: &'static str, value: impl Into<Cow<'a, str>>) {
-        self.items.push(AiValue { ai, value: value.into() });
+        self.items.push(AiValue {
+            ai,
+            value: value.into(),
+        });
     }
     /// The AIs in order.
     pub fn items(&self) -> &[AiValue<'a>] {
@@ -32,6 +35,9 @@ impl<'a> ElementString<'a> {
     }
     /// The value of the first occurrence of `ai`.
     pub fn get(&self, ai: &str) -> Option<&str> {
-        self.items.iter().find(|i| i.ai == ai).map(|i| i.value.as_ref())
+        self.items
+            .iter()
+            .find(|i| i.ai == ai)
+            .map(|i| i.value.as_ref())
     }
 }

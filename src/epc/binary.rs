@@ -113,7 +113,10 @@ pub struct Binary {
 impl Binary {
     /// An empty (zero-bit) value.
     pub const fn empty() -> Binary {
-        Binary { bits: 0, bytes: [0; MAX_BYTES] }
+        Binary {
+            bits: 0,
+            bytes: [0; MAX_BYTES],
+        }
     }
 
     /// The length in bits.
@@ -178,7 +181,11 @@ impl fmt::Display for Binary {
         let mut buf = [0u8; MAX_BYTES * 2];
         for (i, slot) in buf[..nibbles].iter_mut().enumerate() {
             let b = self.bytes[i / 2];
-            *slot = HEX[if i % 2 == 0 { (b >> 4) as usize } else { (b & 15) as usize }];
+            *slot = HEX[if i % 2 == 0 {
+                (b >> 4) as usize
+            } else {
+                (b & 15) as usize
+            }];
         }
         // Only hex digits were written.
         f.write_str(std::str::from_utf8(&buf[..nibbles]).map_err(|_| fmt::Error)?)
@@ -210,7 +217,11 @@ impl<'a> TagEpc<'a> {
     }
     /// Copies borrowed components so the value outlives its input.
     pub fn into_owned(self) -> TagEpc<'static> {
-        TagEpc { epc: self.epc.into_owned(), scheme: self.scheme, filter: self.filter }
+        TagEpc {
+            epc: self.epc.into_owned(),
+            scheme: self.scheme,
+            filter: self.filter,
+        }
     }
     /// Parses an EPC tag URI (`urn:epc:tag:...`).
     pub fn parse(input: &'a str) -> Result<TagEpc<'a>, ParseError> {
@@ -228,5 +239,20 @@ impl fmt::Display for TagEpc<'_> {
     }
 }
 
-#[allow(dead_code)]
-fn _unused(_: ErrorKind) {}
+impl<'a> TagEpc<'a> {
+    /// Pairs an EPC with a binary scheme and filter (checked: the scheme
+    /// must encode the EPC's scheme and the filter must fit).
+    pub fn new(epc: Epc<'a>, scheme: BinaryScheme, filter: u8) -> Result<Self, ParseError> {
+        if scheme.scheme() != epc.scheme() {
+            return Err(ParseError::new(ErrorKind::NotEncodable, 0));
+        }
+        if scheme.filter_bits() < 8 && filter >= 1 << scheme.filter_bits() {
+            return Err(ParseError::new(ErrorKind::InvalidFilter, 0));
+        }
+        Ok(TagEpc {
+            epc,
+            scheme,
+            filter,
+        })
+    }
+}
