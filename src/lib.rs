@@ -6,3 +6,9 @@
 //! Standard says.
 
 pub mod epc;
+
+// The checks run by the fuzz targets in fuzz/ and by
+// tests/fuzz_regressions.rs (the rustls `internal::fuzzing` pattern). Not an
+// API: hidden, no semver promise.
+#[doc(hidden)]
+pub mod fuzzing;
