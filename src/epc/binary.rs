@@ -8,7 +8,7 @@
 //! # How a scheme is described
 //!
 //! Each binary scheme is its header, its filter and a short list of
-//! segments ([`layout`]), one per coding method of TDS §14.3: Integer,
+//! segments (`layout`), one per coding method of TDS §14.3: Integer,
 //! String (7-bit), Partition Table, Unpadded Partition, String Partition,
 //! Numeric String, 6-bit CAGE/DoDAAC, 8-bit CAGE/DoDAAC, 6-bit variable
 //! string (partition), fixed-width integer, and reserved zero bits. One
