@@ -29,7 +29,10 @@ impl ParseError {
     /// The same error, moved `by` bytes further (for errors found in a
     /// sub-slice of the input).
     pub const fn shifted(self, by: usize) -> Self {
-        ParseError { kind: self.kind, offset: self.offset + by }
+        ParseError {
+            kind: self.kind,
+            offset: self.offset + by,
+        }
     }
 }
 

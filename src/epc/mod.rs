@@ -180,11 +180,18 @@ impl<'a> Epc<'a> {
     /// (`components.join(".")`).
     pub fn from_components(scheme: Scheme, components: &[&'a str]) -> Result<Epc<'a>, ParseError> {
         if components.len() < scheme.arity() {
-            let at = components.iter().map(|c| c.len() + 1).sum::<usize>().saturating_sub(1);
+            let at = components
+                .iter()
+                .map(|c| c.len() + 1)
+                .sum::<usize>()
+                .saturating_sub(1);
             return Err(ParseError::new(ErrorKind::MissingComponent, at));
         }
         if components.len() > scheme.arity() {
-            let at = components[..scheme.arity()].iter().map(|c| c.len() + 1).sum::<usize>();
+            let at = components[..scheme.arity()]
+                .iter()
+                .map(|c| c.len() + 1)
+                .sum::<usize>();
             return Err(ParseError::new(ErrorKind::TooManyComponents, at));
         }
         let mut fields = [Text::EMPTY; MAX_COMPONENTS];
@@ -192,7 +199,10 @@ impl<'a> Epc<'a> {
             *slot = Text::Borrowed(c);
         }
         Self::from_fields(scheme, fields).map_err(|e| {
-            let start: usize = components[..e.field as usize].iter().map(|c| c.len() + 1).sum();
+            let start: usize = components[..e.field as usize]
+                .iter()
+                .map(|c| c.len() + 1)
+                .sum();
             ParseError::new(e.kind, start + e.pos as usize)
         })
     }
@@ -214,7 +224,11 @@ impl<'a> Epc<'a> {
     /// Component `i` (unescaped), in pure-identity URI order; `""` past the
     /// scheme's arity.
     pub fn component(&self, i: usize) -> &str {
-        if i < self.scheme.arity() { self.fields[i].as_str() } else { "" }
+        if i < self.scheme.arity() {
+            self.fields[i].as_str()
+        } else {
+            ""
+        }
     }
 
     /// All components (unescaped), in pure-identity URI order.
@@ -224,7 +238,9 @@ impl<'a> Epc<'a> {
 
     /// The GS1 Company Prefix, for GS1 schemes.
     pub fn company_prefix(&self) -> Option<&str> {
-        self.scheme.has_company_prefix().then(|| self.fields[0].as_str())
+        self.scheme
+            .has_company_prefix()
+            .then(|| self.fields[0].as_str())
     }
 
     /// The serial (or other last, instance-level component) where the scheme
@@ -240,12 +256,17 @@ impl<'a> Epc<'a> {
 
     /// Whether every component borrows from the input (nothing was copied).
     pub fn is_borrowed(&self) -> bool {
-        self.fields[..self.scheme.arity()].iter().all(Text::is_borrowed)
+        self.fields[..self.scheme.arity()]
+            .iter()
+            .all(Text::is_borrowed)
     }
 
     /// Copies borrowed components so the value outlives its input.
     pub fn into_owned(self) -> Epc<'static> {
-        Epc { scheme: self.scheme, fields: self.fields.map(Text::into_owned) }
+        Epc {
+            scheme: self.scheme,
+            fields: self.fields.map(Text::into_owned),
+        }
     }
 
     /// Writes the canonical pure-identity URI (class URI for LGTIN).

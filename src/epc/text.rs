@@ -27,7 +27,10 @@ impl<'a> Text<'a> {
         let len = s.len().min(INLINE_CAP);
         let mut buf = [0u8; INLINE_CAP];
         buf[..len].copy_from_slice(&s[..len]);
-        Text::Inline { len: len as u8, buf }
+        Text::Inline {
+            len: len as u8,
+            buf,
+        }
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -83,7 +86,11 @@ pub(crate) struct ValueBuf {
 
 impl ValueBuf {
     pub(crate) fn new() -> Self {
-        ValueBuf { len: 0, overflow: false, buf: [0; INLINE_CAP] }
+        ValueBuf {
+            len: 0,
+            overflow: false,
+            buf: [0; INLINE_CAP],
+        }
     }
     pub(crate) fn push(&mut self, b: u8) {
         if self.len < INLINE_CAP {

@@ -1,27 +1,637 @@
-//! Pure identity, class, pattern and tag URIs.
-use super::{Epc, ErrorKind, ParseError, Scheme, TagEpc};
+//! Pure identity URIs (`urn:epc:id:`), the LGTIN class URI
+//! (`urn:epc:class:lgtin:`), ID pattern URIs (`urn:epc:idpat:`) and EPC tag
+//! URIs (`urn:epc:tag:`): TDS 1.13 §6, §8, §12 grammar.
+//!
+//! Lexing here, rules in `spec`: this module splits the body into
+//! components, checks which characters may appear raw, decodes escapes
+//! (borrowing when there are none) and maps the rule errors of `spec` back
+//! to byte offsets of the input.
+
+use super::binary::{BinaryScheme, TagEpc};
+use super::escape::{self, RAW_GS3A3, RAW_UPPER};
+use super::spec::{self, FieldError, Kind};
+use super::text::{Text, ValueBuf};
+use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
-/// An EPC pattern URI (`urn:epc:idpat:sgtin:0614141.*.*`).
+const ID: &[u8] = b"urn:epc:id:";
+const CLASS: &[u8] = b"urn:epc:class:";
+const IDPAT: &[u8] = b"urn:epc:idpat:";
+const TAG: &[u8] = b"urn:epc:tag:";
+
+/// The URI prefix of a scheme, e.g. `urn:epc:id:sgtin:`.
+pub(crate) fn prefix(s: Scheme) -> &'static str {
+    match s {
+        Scheme::Sgtin => "urn:epc:id:sgtin:",
+        Scheme::Sscc => "urn:epc:id:sscc:",
+        Scheme::Sgln => "urn:epc:id:sgln:",
+        Scheme::Grai => "urn:epc:id:grai:",
+        Scheme::Giai => "urn:epc:id:giai:",
+        Scheme::Gsrn => "urn:epc:id:gsrn:",
+        Scheme::Gsrnp => "urn:epc:id:gsrnp:",
+        Scheme::Gdti => "urn:epc:id:gdti:",
+        Scheme::Cpi => "urn:epc:id:cpi:",
+        Scheme::Sgcn => "urn:epc:id:sgcn:",
+        Scheme::Ginc => "urn:epc:id:ginc:",
+        Scheme::Gsin => "urn:epc:id:gsin:",
+        Scheme::Itip => "urn:epc:id:itip:",
+        Scheme::Upui => "urn:epc:id:upui:",
+        Scheme::Pgln => "urn:epc:id:pgln:",
+        Scheme::Gid => "urn:epc:id:gid:",
+        Scheme::Usdod => "urn:epc:id:usdod:",
+        Scheme::Adi => "urn:epc:id:adi:",
+        Scheme::Bic => "urn:epc:id:bic:",
+        Scheme::Imovn => "urn:epc:id:imovn:",
+        Scheme::Lgtin => "urn:epc:class:lgtin:",
+    }
+}
+
+/// Offset of the first byte where `input` stops matching `expected` (for
+/// an error that points at the wrong character, not at 0).
+fn mismatch(input: &[u8], expected: &[u8]) -> usize {
+    input
+        .iter()
+        .zip(expected)
+        .take_while(|(a, b)| a == b)
+        .count()
+}
+
+/// Reads `name:` at `at`; returns the name and the offset after the colon.
+fn name_at(b: &[u8], at: usize) -> Result<(&[u8], usize), ParseError> {
+    let rest = b.get(at..).unwrap_or_default();
+    match rest.iter().position(|&c| c == b':') {
+        Some(n) => Ok((&rest[..n], at + n + 1)),
+        None => Err(ParseError::new(ErrorKind::UnknownScheme, at)),
+    }
+}
+
+/// Parses a pure identity URI or an LGTIN class URI.
+pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
+    let b = input.as_bytes();
+    if b.is_empty() {
+        return Err(ParseError::new(ErrorKind::Empty, 0));
+    }
+    let (class, at) = if b.starts_with(ID) {
+        (false, ID.len())
+    } else if b.starts_with(CLASS) {
+        (true, CLASS.len())
+    } else {
+        let m = mismatch(b, ID).max(mismatch(b, CLASS));
+        return Err(ParseError::new(ErrorKind::UnknownRepresentation, m));
+    };
+    let (name, body) = name_at(b, at)?;
+    let scheme = match Scheme::from_name(name) {
+        Some(s) if s.is_class() == class => s,
+        _ => return Err(ParseError::new(ErrorKind::UnknownScheme, at)),
+    };
+    if let Some(fields) = fast_body(scheme, input, body) {
+        return Ok(Epc { scheme, fields });
+    }
+    let (fields, _) = parse_body(scheme, input, body, false)?;
+    finish(scheme, fields, input, body)
+}
+
+/// The hot path: one pass over a body whose components are all written
+/// literally (no escapes) and all of the common kinds, checking every rule
+/// `spec::check` would check for them. `None` sends the input to the
+/// general path, which also produces the error.
+#[inline]
+fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<[Text<'_>; MAX_COMPONENTS]> {
+    let b = input.as_bytes();
+    let kinds = spec::kinds(scheme);
+    // The shapes of SGTIN, LGTIN, SGLN, GRAI, GDTI (and SSCC, GSRN, GSIN,
+    // PGLN without the last component): most EPCs in EPCIS documents.
+    if let [Kind::Gcp, Kind::Ref(total), rest @ ..] = kinds {
+        let gcp_end = digit_run(b, at);
+        let gcp_len = gcp_end - at;
+        if !(6..=12).contains(&gcp_len) || b.get(gcp_end) != Some(&b'.') {
+            return None;
+        }
+        let ref_end = digit_run(b, gcp_end + 1);
+        if ref_end - at - 1 != *total as usize {
+            return None;
+        }
+        let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+        fields[0] = Text::Borrowed(input.get(at..gcp_end)?);
+        fields[1] = Text::Borrowed(input.get(gcp_end + 1..ref_end)?);
+        match rest {
+            [] if ref_end == b.len() => return Some(fields),
+            [Kind::Gs3a3(max)] if b.get(ref_end) == Some(&b'.') => {
+                let start = ref_end + 1;
+                let mut end = digit_run(b, start);
+                while end < b.len() && escape::is(b[end], RAW_GS3A3) {
+                    end += 1;
+                }
+                if end == b.len() && (1..=*max as usize).contains(&(end - start)) {
+                    fields[2] = Text::Borrowed(input.get(start..)?);
+                    return Some(fields);
+                }
+                return None;
+            }
+            _ => return None,
+        }
+    }
+    let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+    let mut pos = at;
+    let mut gcp_len = 0;
+    for (i, &kind) in kinds.iter().enumerate() {
+        let start = pos;
+        let last = i + 1 == kinds.len();
+        match kind {
+            Kind::Gcp | Kind::Ref(_) | Kind::Two | Kind::Padded(_) => {
+                while pos < b.len() && b[pos].is_ascii_digit() {
+                    pos += 1;
+                }
+            }
+            // Only ever the last component: it runs to the end.
+            Kind::Gs3a3(_) | Kind::Gs3a3Total(_) => {
+                while pos < b.len() && escape::is(b[pos], RAW_GS3A3) {
+                    pos += 1;
+                }
+            }
+            _ => return None,
+        }
+        let len = pos - start;
+        let ok = match kind {
+            Kind::Gcp => {
+                gcp_len = len;
+                (6..=12).contains(&len)
+            }
+            Kind::Ref(total) => gcp_len + len == total as usize,
+            Kind::Two => len == 2,
+            Kind::Padded(max) | Kind::Gs3a3(max) => (1..=max as usize).contains(&len),
+            Kind::Gs3a3Total(total) => len >= 1 && gcp_len + len <= total as usize,
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        fields[i] = Text::Borrowed(input.get(start..pos)?);
+        if last {
+            if pos != b.len() {
+                return None;
+            }
+        } else if b.get(pos) != Some(&b'.') {
+            return None;
+        } else {
+            pos += 1;
+        }
+    }
+    Some(fields)
+}
+
+/// Runs the rules of `spec` and maps an error to its byte offset.
+fn finish<'a>(
+    scheme: Scheme,
+    fields: [Text<'a>; MAX_COMPONENTS],
+    input: &str,
+    body: usize,
+) -> Result<Epc<'a>, ParseError> {
+    Epc::from_fields(scheme, fields).map_err(|e| locate(e, input, body))
+}
+
+/// The byte offset of a rule error: re-splits the body to find the
+/// component (cold path, errors only).
+fn locate(e: FieldError, input: &str, body: usize) -> ParseError {
+    let b = input.as_bytes();
+    let mut start = body;
+    for _ in 0..e.field {
+        match b
+            .get(start..)
+            .and_then(|r| r.iter().position(|&c| c == b'.'))
+        {
+            Some(n) => start += n + 1,
+            None => break,
+        }
+    }
+    let raw = b.get(start..).unwrap_or_default();
+    let end = raw.iter().position(|&c| c == b'.').unwrap_or(raw.len());
+    let off = escape::raw_offset(&raw[..end], e.pos as usize);
+    let kind = if e.kind == ErrorKind::InvalidCharacter && raw.get(off) == Some(&b'%') {
+        ErrorKind::InvalidEscape
+    } else {
+        e.kind
+    };
+    ParseError::new(kind, start + off)
+}
+
+/// The end of the run of ASCII digits starting at `pos`, eight bytes at a
+/// time: for each byte, `b + 0x46` sets the high bit when `b >= 0x3A` and
+/// `b - 0x30` sets it when `b < 0x30` (or `b >= 0xB0`); before the first
+/// non-digit no byte carries or borrows into the next, so the lowest set
+/// high bit marks exactly the first non-digit.
+#[inline(always)]
+fn digit_run(b: &[u8], mut pos: usize) -> usize {
+    while let Some(chunk) = b.get(pos..pos + 8) {
+        let Ok(arr) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(arr);
+        let high = (x.wrapping_add(0x4646_4646_4646_4646) | x.wrapping_sub(0x3030_3030_3030_3030))
+            & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return pos + (high.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while pos < b.len() && b[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    pos
+}
+
+/// Lexical class of a component's raw text.
+#[derive(Clone, Copy, PartialEq)]
+enum Lex {
+    Digits,
+    Gs3a3,
+    Upper,
+}
+
+fn lex(kind: Kind) -> Lex {
+    match kind {
+        Kind::Gs3a3(_) | Kind::Gs3a3Total(_) => Lex::Gs3a3,
+        Kind::CpRef(_) | Kind::Cage | Kind::AdiPart | Kind::AdiSerial | Kind::Bic => Lex::Upper,
+        Kind::Gcp | Kind::Ref(_) | Kind::Num(_) | Kind::Padded(_) | Kind::Two | Kind::Imo => {
+            Lex::Digits
+        }
+    }
+}
+
+/// Splits and lexes the body starting at byte `at`. With `star`, trailing
+/// components may be `*` (ID patterns); returns how many are fixed.
+fn parse_body<'a>(
+    scheme: Scheme,
+    input: &'a str,
+    at: usize,
+    star: bool,
+) -> Result<([Text<'a>; MAX_COMPONENTS], usize), ParseError> {
+    let b = input.as_bytes();
+    let kinds = spec::kinds(scheme);
+    let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+    let mut start = at;
+    let mut fixed = kinds.len();
+    for (i, &kind) in kinds.iter().enumerate() {
+        let rest = b.get(start..).unwrap_or_default();
+        let last = i + 1 == kinds.len();
+        let len = if last {
+            rest.len()
+        } else {
+            match rest.iter().position(|&c| c == b'.') {
+                Some(n) => n,
+                None => return Err(ParseError::new(ErrorKind::MissingComponent, b.len())),
+            }
+        };
+        let raw = &input[start..start + len];
+        if star && (raw == "*" || fixed < i) {
+            if raw != "*" {
+                return Err(ParseError::new(ErrorKind::InvalidPattern, start));
+            }
+            fixed = fixed.min(i);
+        } else {
+            fields[i] = lex_component(lex(kind), raw, start, last)?;
+        }
+        start += len + 1;
+    }
+    Ok((fields, fixed))
+}
+
+/// Checks the raw characters of one component and decodes its escapes.
+#[inline]
+fn lex_component(lex: Lex, raw: &str, at: usize, last: bool) -> Result<Text<'_>, ParseError> {
+    let bytes = raw.as_bytes();
+    let mut escaped = false;
+    for (i, &c) in bytes.iter().enumerate() {
+        let ok = match lex {
+            Lex::Digits => c.is_ascii_digit(),
+            Lex::Gs3a3 => escape::is(c, RAW_GS3A3),
+            Lex::Upper => escape::is(c, RAW_UPPER),
+        };
+        if !ok {
+            if c == b'%' && lex != Lex::Digits {
+                escaped = true;
+                continue;
+            }
+            let kind = match c {
+                b'.' if last => ErrorKind::TooManyComponents,
+                _ if lex == Lex::Digits => ErrorKind::NotDigits,
+                _ => ErrorKind::InvalidCharacter,
+            };
+            return Err(ParseError::new(kind, at + i));
+        }
+    }
+    if !escaped {
+        return Ok(Text::Borrowed(raw));
+    }
+    unescape(bytes, at)
+}
+
+/// Decodes `%HH` escapes (cold path: only components that have them).
+fn unescape(raw: &[u8], at: usize) -> Result<Text<'static>, ParseError> {
+    let mut out = ValueBuf::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i];
+        if c == b'%' {
+            let hi = raw.get(i + 1).copied().and_then(escape::hex_val);
+            let lo = raw.get(i + 2).copied().and_then(escape::hex_val);
+            match (hi, lo) {
+                (Some(h), Some(l)) if h < 8 => out.push(h << 4 | l),
+                _ => return Err(ParseError::new(ErrorKind::InvalidEscape, at + i)),
+            }
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+        if out.overflowed() {
+            return Err(ParseError::new(ErrorKind::ComponentTooLong, at + i));
+        }
+    }
+    Ok(out.text())
+}
+
+/// Writes the components of `epc` (the URI body).
+fn write_body<W: fmt::Write>(epc: &Epc<'_>, n: usize, out: &mut W) -> fmt::Result {
+    for (i, (kind, value)) in spec::kinds(epc.scheme)
+        .iter()
+        .zip(epc.components())
+        .enumerate()
+    {
+        if i > 0 {
+            out.write_char('.')?;
+        }
+        if i >= n {
+            out.write_char('*')?;
+        } else if lex(*kind) == Lex::Digits {
+            out.write_str(value)?;
+        } else {
+            escape::write_escaped(value, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the canonical pure identity (or class) URI.
+pub(crate) fn write_uri<W: fmt::Write>(epc: &Epc<'_>, out: &mut W) -> fmt::Result {
+    out.write_str(prefix(epc.scheme))?;
+    write_body(epc, epc.scheme.arity(), out)
+}
+
+/// Parses an EPC tag URI: `urn:epc:tag:<binary scheme>:<filter>.<body>`
+/// (no filter for GID-96).
+pub(crate) fn parse_tag_uri(input: &str) -> Result<TagEpc<'_>, ParseError> {
+    let b = input.as_bytes();
+    if b.is_empty() {
+        return Err(ParseError::new(ErrorKind::Empty, 0));
+    }
+    if !b.starts_with(TAG) {
+        return Err(ParseError::new(
+            ErrorKind::UnknownRepresentation,
+            mismatch(b, TAG),
+        ));
+    }
+    let (name, mut at) = name_at(b, TAG.len())?;
+    let bs = BinaryScheme::from_name(name)
+        .ok_or(ParseError::new(ErrorKind::UnknownScheme, TAG.len()))?;
+    let mut filter = 0u8;
+    if bs.filter_bits() > 0 {
+        let rest = b.get(at..).unwrap_or_default();
+        let n = rest
+            .iter()
+            .position(|&c| c == b'.')
+            .ok_or(ParseError::new(ErrorKind::MissingComponent, b.len()))?;
+        let digits = &rest[..n];
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            return Err(ParseError::new(ErrorKind::InvalidFilter, at));
+        }
+        if (digits.len() > 1 && digits[0] == b'0') || digits.len() > 2 {
+            return Err(ParseError::new(ErrorKind::InvalidFilter, at));
+        }
+        let v = digits.iter().fold(0u32, |n, d| n * 10 + (d - b'0') as u32);
+        if v >= 1 << bs.filter_bits() {
+            return Err(ParseError::new(ErrorKind::InvalidFilter, at));
+        }
+        filter = v as u8;
+        at += n + 1;
+    }
+    let scheme = bs.scheme();
+    let (fields, _) = parse_body(scheme, input, at, false)?;
+    let epc = finish(scheme, fields, input, at)?;
+    TagEpc::new(epc, bs, filter).map_err(|e| ParseError::new(e.kind(), at))
+}
+
+/// Writes the EPC tag URI.
+pub(crate) fn write_tag_uri<W: fmt::Write>(tag: &TagEpc<'_>, out: &mut W) -> fmt::Result {
+    let bs = tag.binary_scheme();
+    out.write_str("urn:epc:tag:")?;
+    out.write_str(bs.name())?;
+    out.write_char(':')?;
+    if bs.filter_bits() > 0 {
+        write!(out, "{}.", tag.filter())?;
+    }
+    let epc = tag.epc();
+    write_body(epc, epc.scheme.arity(), out)
+}
+
+/// An EPC ID pattern URI (`urn:epc:idpat:sgtin:0614141.812345.*`, TDS
+/// §8): a scheme and a fixed prefix of its components; the rest are `*`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IdPattern<'a> {
     epc: Epc<'a>,
     fixed: u8,
 }
 
-pub(crate) fn prefix(s: Scheme) -> &'static str {
-    let _ = s;
-    "urn:epc:id:"
+impl<'a> IdPattern<'a> {
+    /// Parses an ID pattern URI.
+    pub fn parse(input: &'a str) -> Result<IdPattern<'a>, ParseError> {
+        let b = input.as_bytes();
+        if !b.starts_with(IDPAT) {
+            return Err(ParseError::new(
+                ErrorKind::UnknownRepresentation,
+                mismatch(b, IDPAT),
+            ));
+        }
+        let (name, body) = name_at(b, IDPAT.len())?;
+        let scheme = match Scheme::from_name(name) {
+            Some(s) if !s.is_class() => s,
+            _ => return Err(ParseError::new(ErrorKind::UnknownScheme, IDPAT.len())),
+        };
+        let (fields, fixed) = parse_body(scheme, input, body, true)?;
+        spec::check_first(scheme, &fields, fixed).map_err(|e| locate(e, input, body))?;
+        Ok(IdPattern {
+            epc: Epc { scheme, fields },
+            fixed: fixed as u8,
+        })
+    }
+
+    /// The scheme.
+    pub fn scheme(&self) -> Scheme {
+        self.epc.scheme
+    }
+
+    /// The fixed components (those before the first `*`).
+    pub fn fixed(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.epc.fields[..self.fixed as usize]
+            .iter()
+            .map(Text::as_str)
+    }
+
+    /// Whether `epc` matches this pattern.
+    pub fn matches(&self, epc: &Epc<'_>) -> bool {
+        epc.scheme == self.epc.scheme && self.fixed().zip(epc.components()).all(|(a, b)| a == b)
+    }
+
+    /// Copies borrowed components so the value outlives its input.
+    pub fn into_owned(self) -> IdPattern<'static> {
+        IdPattern {
+            epc: self.epc.into_owned(),
+            fixed: self.fixed,
+        }
+    }
 }
-pub(crate) fn parse_uri(_input: &str) -> Result<Epc<'_>, ParseError> {
-    Err(ParseError::new(ErrorKind::UnknownScheme, 0))
+
+impl fmt::Display for IdPattern<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("urn:epc:idpat:")?;
+        f.write_str(self.epc.scheme.name())?;
+        f.write_str(":")?;
+        write_body(&self.epc, self.fixed as usize, f)
+    }
 }
-pub(crate) fn parse_tag_uri(_input: &str) -> Result<TagEpc<'_>, ParseError> {
-    Err(ParseError::new(ErrorKind::UnknownScheme, 0))
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> (ErrorKind, usize) {
+        let e = Epc::parse(s).unwrap_err();
+        (e.kind(), e.offset())
+    }
+
+    #[test]
+    fn sgtin_borrows() {
+        let e = Epc::parse("urn:epc:id:sgtin:0614141.812345.6789").unwrap();
+        assert!(e.is_borrowed());
+        assert_eq!(e.to_string(), "urn:epc:id:sgtin:0614141.812345.6789");
+    }
+
+    #[test]
+    fn escapes_canonicalised() {
+        let e = Epc::parse("urn:epc:id:sgtin:0614141.812345.%41b%2fc%25").unwrap();
+        assert!(!e.is_borrowed());
+        assert_eq!(e.serial(), Some("Ab/c%"));
+        assert_eq!(e.to_string(), "urn:epc:id:sgtin:0614141.812345.Ab%2Fc%25");
+        assert!(!e.is_canonical_uri("urn:epc:id:sgtin:0614141.812345.%41b%2fc%25"));
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        assert_eq!(
+            kind("urn:epc:id:sgtin:0614141.812345.67/89"),
+            (ErrorKind::InvalidCharacter, 34)
+        );
+        assert_eq!(
+            kind("urn:epc:id:sgtin:0614141.812345.6%2G"),
+            (ErrorKind::InvalidEscape, 33)
+        );
+        assert_eq!(
+            kind("urn:epc:id:sgtin:0614141.812345.6%23"),
+            (ErrorKind::InvalidEscape, 33)
+        );
+        assert_eq!(
+            kind("urn:epc:id:sgtin:06141.8123456.1"),
+            (ErrorKind::CompanyPrefixLength, 17)
+        );
+        assert_eq!(
+            kind("urn:epc:id:sgtin:0614141.8123456.1"),
+            (ErrorKind::DigitCount, 25)
+        );
+        assert_eq!(
+            kind("urn:epc:id:sgtin:0614141.812345"),
+            (ErrorKind::MissingComponent, 31)
+        );
+        assert_eq!(
+            kind("urn:epc:id:sscc:0614141.1234567890.1"),
+            (ErrorKind::TooManyComponents, 34)
+        );
+        assert_eq!(kind("urn:epc:id:foo:1"), (ErrorKind::UnknownScheme, 11));
+        assert_eq!(kind("urn:epc:idx"), (ErrorKind::UnknownRepresentation, 10));
+        assert_eq!(
+            kind("urn:epc:id:sgtin:0614141.812345.123456789012345678901"),
+            (ErrorKind::ComponentTooLong, 52)
+        );
+    }
+
+    #[test]
+    fn serial_may_contain_dots() {
+        let e = Epc::parse("urn:epc:id:sgtin:0614141.812345.6.7").unwrap();
+        assert_eq!(e.serial(), Some("6.7"));
+    }
+
+    #[test]
+    fn every_scheme_parses() {
+        for s in [
+            "urn:epc:id:sgtin:0614141.812345.6789",
+            "urn:epc:id:sscc:0614141.1234567890",
+            "urn:epc:id:sgln:0614141.12345.400",
+            "urn:epc:id:grai:0614141.12345.400",
+            "urn:epc:id:giai:0614141.12345400",
+            "urn:epc:id:gsrn:0614141.1234567890",
+            "urn:epc:id:gsrnp:0614141.1234567890",
+            "urn:epc:id:gdti:0614141.12345.400",
+            "urn:epc:id:cpi:0614141.123ABC.123456789",
+            "urn:epc:id:cpi:0614141.123%2F%23.1",
+            "urn:epc:id:sgcn:4012345.67890.04711",
+            "urn:epc:id:ginc:0614141.xyz3311cba",
+            "urn:epc:id:gsin:0614141.123456789",
+            "urn:epc:id:itip:4012345.012345.01.02.987",
+            "urn:epc:id:upui:1234567.089456.51qIgY)%3C%26Jp3*j7'SDB",
+            "urn:epc:id:pgln:1234567.89012",
+            "urn:epc:id:gid:95100000.12345.400",
+            "urn:epc:id:usdod:2S194.12345678901",
+            "urn:epc:id:adi:35962.PQ7VZ4.M37GXB92",
+            "urn:epc:id:adi:2S194..%2312345",
+            "urn:epc:id:bic:CSQU3054383",
+            "urn:epc:id:imovn:9176187",
+            "urn:epc:class:lgtin:4012345.012345.998877",
+        ] {
+            let e = Epc::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+            assert_eq!(e.to_string(), s);
+        }
+    }
+
+    #[test]
+    fn patterns() {
+        let p = IdPattern::parse("urn:epc:idpat:sgtin:0614141.*.*").unwrap();
+        assert_eq!(p.to_string(), "urn:epc:idpat:sgtin:0614141.*.*");
+        assert!(p.matches(&Epc::parse("urn:epc:id:sgtin:0614141.812345.6789").unwrap()));
+        assert!(!p.matches(&Epc::parse("urn:epc:id:sgtin:0614142.812345.6789").unwrap()));
+        assert!(IdPattern::parse("urn:epc:idpat:sgtin:0614141.*.1").is_err());
+        assert!(IdPattern::parse("urn:epc:idpat:sgtin:*.*.*").is_ok());
+        assert!(IdPattern::parse("urn:epc:idpat:sgtin:06141.*.*").is_err());
+    }
 }
-pub(crate) fn write_uri<W: fmt::Write>(_e: &Epc<'_>, _out: &mut W) -> fmt::Result {
-    Ok(())
-}
-pub(crate) fn write_tag_uri<W: fmt::Write>(_e: &TagEpc<'_>, _out: &mut W) -> fmt::Result {
-    Ok(())
+
+#[cfg(test)]
+mod digit_run_tests {
+    use super::digit_run;
+
+    #[test]
+    fn finds_first_non_digit_at_every_position() {
+        for len in 0..20 {
+            for bad in [
+                b'/', b':', b'.', b'a', 0x00, 0x7F, 0x80, 0xB0, 0xB9, 0xBA, 0xFF,
+            ] {
+                for at in 0..=len {
+                    let mut v = vec![b'7'; len];
+                    if at < len {
+                        v[at] = bad;
+                    }
+                    let expect = if at < len { at } else { len };
+                    assert_eq!(digit_run(&v, 0), expect, "len {len} bad {bad:#x} at {at}");
+                }
+            }
+        }
+    }
 }
