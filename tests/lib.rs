@@ -1,1 +1,3 @@
-//! Integration tests.
+//! Integration tests: one binary, one module per topic.
+
+mod epc_vectors;
