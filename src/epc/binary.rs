@@ -1,6 +1,41 @@
 //! EPC binary encodings (TDS 1.13 §14, Table 14-1 headers) and EPC tag URIs.
+//!
+//! Both directions of every binary scheme of TDS 1.13: [`Epc::to_binary`],
+//! [`Epc::tag`], [`TagEpc::new`] / [`TagEpc::encode`] encode;
+//! [`Binary::from_hex`] / [`Binary::from_bit_str`] and [`Binary::decode`]
+//! decode.
+//!
+//! # How a scheme is described
+//!
+//! Each binary scheme is its header, its filter and a short list of
+//! segments ([`layout`]), one per coding method of TDS §14.3: Integer,
+//! String (7-bit), Partition Table, Unpadded Partition, String Partition,
+//! Numeric String, 6-bit CAGE/DoDAAC, 8-bit CAGE/DoDAAC, 6-bit variable
+//! string (partition), fixed-width integer, and reserved zero bits. One
+//! encoder and one decoder walk that list, so every scheme follows the same
+//! rules. Bits are moved with 128-bit shift-and-mask, never bit by bit.
+//!
+//! # Policies
+//!
+//! * Encoding checks what the scheme can carry (e.g. an SGTIN-96 serial must
+//!   be a decimal below 2^38 without leading zeros) and fails with
+//!   [`ErrorKind::NotEncodable`]; the error offset is the position in the
+//!   concatenated components (`components.join(".")`), as for
+//!   [`Epc::from_components`].
+//! * Decoding accepts hex in either case, of any length that holds the
+//!   scheme: bits past the end of the scheme are ignored (EPC banks are
+//!   often longer than the EPC). Too few bits is [`ErrorKind::BitLength`].
+//!   Bits that no encoder produces (reserved bits set, a Numeric String
+//!   without its leading `1`, non-zero bits after a string's end) are
+//!   rejected with [`ErrorKind::BitLength`]; reserved partition 7 with
+//!   [`ErrorKind::InvalidPartition`]. A decoded value then passes the same
+//!   validation as a URI. Error offsets of decoding are nibble indexes
+//!   (`bit / 4`), i.e. offsets in the hex text.
+//! * Decoding never allocates: values are written into inline buffers.
 
-use super::{Epc, ErrorKind, ParseError, Scheme};
+use super::escape::{self, VAL_GS3A3};
+use super::text::{Text, ValueBuf};
+use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
 /// The longest binary encoding handled, in bytes (ADI-var can reach 434 bits).
@@ -104,11 +139,30 @@ impl fmt::Display for BinaryScheme {
 
 /// An EPC binary encoding: up to [`MAX_BYTES`] bytes, big-endian, with its
 /// length in bits.
+///
+/// Bits past `bit_len` are always zero, so equal encodings compare equal.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Binary {
     bits: u16,
     bytes: [u8; MAX_BYTES],
 }
+
+/// Value of each byte as a hex digit; `0xFF` when it is not one.
+const HEX_VAL: [u8; 256] = {
+    let mut t = [0xFFu8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => 0xFF,
+        };
+        c += 1;
+    }
+    t
+};
 
 impl Binary {
     /// An empty (zero-bit) value.
@@ -135,34 +189,138 @@ impl Binary {
         (self.bits >= 8).then_some(self.bytes[0])
     }
 
+    /// Reads hexadecimal text (either case, any length up to
+    /// [`MAX_BYTES`] bytes; an odd number of digits is fine, each digit is
+    /// 4 bits). Does not check that it is an EPC: see [`Binary::decode`].
+    ///
+    /// ```
+    /// use epcstream::epc::Binary;
+    /// let b = Binary::from_hex("3074257bf7194e4000001a85")?;
+    /// assert_eq!(b.bit_len(), 96);
+    /// assert_eq!(b.to_string(), "3074257BF7194E4000001A85");
+    /// # Ok::<(), epcstream::epc::ParseError>(())
+    /// ```
+    pub fn from_hex(hex: &str) -> Result<Binary, ParseError> {
+        let s = hex.as_bytes();
+        if s.is_empty() {
+            return Err(ParseError::new(ErrorKind::Empty, 0));
+        }
+        let mut out = Binary::empty();
+        let mut pairs = s.chunks_exact(2);
+        for (i, pair) in pairs.by_ref().enumerate() {
+            let (hi, lo) = (HEX_VAL[pair[0] as usize], HEX_VAL[pair[1] as usize]);
+            if (hi | lo) > 15 {
+                let at = 2 * i + usize::from(hi <= 15);
+                return Err(ParseError::new(ErrorKind::NotHex, at));
+            }
+            match out.bytes.get_mut(i) {
+                Some(slot) => *slot = hi << 4 | lo,
+                None => return Err(too_long_hex(s, MAX_BYTES * 2)),
+            }
+        }
+        if let [last] = pairs.remainder() {
+            let v = HEX_VAL[*last as usize];
+            if v > 15 {
+                return Err(ParseError::new(ErrorKind::NotHex, s.len() - 1));
+            }
+            match out.bytes.get_mut(s.len() / 2) {
+                Some(slot) => *slot = v << 4,
+                None => return Err(too_long_hex(s, MAX_BYTES * 2)),
+            }
+        }
+        out.bits = (s.len() * 4) as u16;
+        Ok(out)
+    }
+
+    /// Reads a string of `0` and `1` (at most `MAX_BYTES * 8` of them).
+    pub fn from_bit_str(bits: &str) -> Result<Binary, ParseError> {
+        let s = bits.as_bytes();
+        if s.is_empty() {
+            return Err(ParseError::new(ErrorKind::Empty, 0));
+        }
+        let mut out = Binary::empty();
+        for (i, &c) in s.iter().enumerate() {
+            let bit = match c {
+                b'0' => 0,
+                b'1' => 1,
+                _ => return Err(ParseError::new(ErrorKind::InvalidCharacter, i)),
+            };
+            if i >= MAX_BYTES * 8 {
+                return Err(ParseError::new(ErrorKind::BitLength, i));
+            }
+            out.bytes[i / 8] |= bit << (7 - i % 8);
+        }
+        out.bits = s.len() as u16;
+        Ok(out)
+    }
+
     /// Appends the low `n` bits of `value` (n ≤ 64), most significant first.
     /// Returns false (and appends nothing) past [`MAX_BYTES`].
     pub(crate) fn push_bits(&mut self, value: u64, n: u32) -> bool {
-        if self.bits as usize + n as usize > MAX_BYTES * 8 {
+        let at = self.bits as usize;
+        let n = n as usize;
+        if n > 64 || at + n > MAX_BYTES * 8 {
             return false;
         }
-        for i in (0..n).rev() {
-            let bit = (value >> i) & 1;
-            let at = self.bits as usize;
-            if bit == 1 {
-                self.bytes[at / 8] |= 0x80 >> (at % 8);
-            }
-            self.bits += 1;
+        if n == 0 {
+            return true;
         }
+        let v = if n == 64 {
+            value
+        } else {
+            value & ((1u64 << n) - 1)
+        };
+        let (start, off) = (at / 8, at % 8);
+        let window = ((v as u128) << (128 - off - n)).to_be_bytes();
+        let len = (off + n).div_ceil(8);
+        for (dst, src) in self.bytes[start..start + len].iter_mut().zip(window) {
+            *dst |= src;
+        }
+        self.bits += n as u16;
         true
     }
 
     /// Reads `n` bits (n ≤ 64) starting at bit `at`; `None` past the end.
     pub(crate) fn read_bits(&self, at: usize, n: u32) -> Option<u64> {
-        if at + n as usize > self.bits as usize || n > 64 {
+        let n = n as usize;
+        if n > 64 || at + n > self.bits as usize {
             return None;
         }
-        let mut v = 0u64;
-        for i in 0..n as usize {
-            let p = at + i;
-            v = (v << 1) | ((self.bytes[p / 8] >> (7 - p % 8)) & 1) as u64;
+        if n == 0 {
+            return Some(0);
         }
-        Some(v)
+        let (start, off) = (at / 8, at % 8);
+        let len = (off + n).div_ceil(8);
+        let mut window = [0u8; 16];
+        window[..len].copy_from_slice(&self.bytes[start..start + len]);
+        Some(((u128::from_be_bytes(window) << off) >> (128 - n)) as u64)
+    }
+
+    /// Decodes an EPC binary encoding (TDS 1.13 §14.4): header, filter and
+    /// identifier. Bits past the end of the scheme are ignored; the
+    /// identifier passes the same validation as a URI. Error offsets are
+    /// nibble indexes (offsets in the hex text). Does not allocate.
+    ///
+    /// ```
+    /// use epcstream::epc::{Binary, BinaryScheme};
+    /// let tag = Binary::from_hex("3074257BF7194E4000001A85")?.decode()?;
+    /// assert_eq!(tag.binary_scheme(), BinaryScheme::Sgtin96);
+    /// assert_eq!(tag.filter(), 3);
+    /// assert_eq!(tag.epc().to_string(), "urn:epc:id:sgtin:0614141.812345.6789");
+    /// # Ok::<(), epcstream::epc::ParseError>(())
+    /// ```
+    pub fn decode(&self) -> Result<TagEpc<'static>, ParseError> {
+        decode(self)
+    }
+}
+
+/// The error for hex text longer than a [`Binary`] holds (a non-hex digit
+/// further on is reported first).
+#[cold]
+fn too_long_hex(s: &[u8], max: usize) -> ParseError {
+    match s.iter().position(|&c| HEX_VAL[c as usize] > 15) {
+        Some(p) => ParseError::new(ErrorKind::NotHex, p),
+        None => ParseError::new(ErrorKind::BitLength, max),
     }
 }
 
@@ -179,13 +337,9 @@ impl fmt::Display for Binary {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let nibbles = (self.bits as usize).div_ceil(16) * 4;
         let mut buf = [0u8; MAX_BYTES * 2];
-        for (i, slot) in buf[..nibbles].iter_mut().enumerate() {
-            let b = self.bytes[i / 2];
-            *slot = HEX[if i % 2 == 0 {
-                (b >> 4) as usize
-            } else {
-                (b & 15) as usize
-            }];
+        for (pair, &b) in buf[..nibbles].chunks_exact_mut(2).zip(&self.bytes) {
+            pair[0] = HEX[(b >> 4) as usize];
+            pair[1] = HEX[(b & 15) as usize];
         }
         // Only hex digits were written.
         f.write_str(std::str::from_utf8(&buf[..nibbles]).map_err(|_| fmt::Error)?)
@@ -195,6 +349,9 @@ impl fmt::Display for Binary {
 /// An EPC together with the binary scheme and filter value of a tag: what an
 /// EPC tag URI (`urn:epc:tag:sgtin-96:3.0614141.812345.6789`) or an EPC
 /// binary encoding carries.
+///
+/// A `TagEpc` is always encodable: [`TagEpc::new`] checks it and
+/// [`Binary::decode`] only produces encodable values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TagEpc<'a> {
     epc: Epc<'a>,
@@ -203,6 +360,20 @@ pub struct TagEpc<'a> {
 }
 
 impl<'a> TagEpc<'a> {
+    /// Pairs an EPC with a binary scheme and filter value. Fails when the
+    /// binary scheme is not one of the EPC's scheme
+    /// ([`ErrorKind::NotEncodable`]), the filter does not fit the filter
+    /// field ([`ErrorKind::InvalidFilter`]; GID-96 has none, so 0), or the
+    /// EPC cannot be encoded in that scheme ([`ErrorKind::NotEncodable`],
+    /// e.g. an alphanumeric serial in SGTIN-96).
+    pub fn new(epc: Epc<'a>, scheme: BinaryScheme, filter: u8) -> Result<Self, ParseError> {
+        encode(&epc, scheme, filter)?;
+        Ok(TagEpc {
+            epc,
+            scheme,
+            filter,
+        })
+    }
     /// The identifier.
     pub fn epc(&self) -> &Epc<'a> {
         &self.epc
@@ -214,6 +385,19 @@ impl<'a> TagEpc<'a> {
     /// The filter value.
     pub fn filter(&self) -> u8 {
         self.filter
+    }
+    /// The binary encoding (TDS 1.13 §14.5).
+    ///
+    /// ```
+    /// use epcstream::epc::TagEpc;
+    /// let tag = TagEpc::parse("urn:epc:tag:sgtin-96:3.0614141.812345.6789")?;
+    /// assert_eq!(tag.encode().to_string(), "3074257BF7194E4000001A85");
+    /// # Ok::<(), epcstream::epc::ParseError>(())
+    /// ```
+    pub fn encode(&self) -> Binary {
+        // `new` and `decode` only build encodable values, so this does not
+        // fail; an empty value would be the sign of a bug.
+        encode(&self.epc, self.scheme, self.filter).unwrap_or(Binary::empty())
     }
     /// Copies borrowed components so the value outlives its input.
     pub fn into_owned(self) -> TagEpc<'static> {
@@ -239,20 +423,2565 @@ impl fmt::Display for TagEpc<'_> {
     }
 }
 
-impl<'a> TagEpc<'a> {
-    /// Pairs an EPC with a binary scheme and filter (checked: the scheme
-    /// must encode the EPC's scheme and the filter must fit).
-    pub fn new(epc: Epc<'a>, scheme: BinaryScheme, filter: u8) -> Result<Self, ParseError> {
-        if scheme.scheme() != epc.scheme() {
-            return Err(ParseError::new(ErrorKind::NotEncodable, 0));
+impl<'a> Epc<'a> {
+    /// Encodes this EPC in binary `scheme` with `filter` (TDS 1.13 §14.5).
+    ///
+    /// Fails with [`ErrorKind::NoTranslation`] when the EPC's scheme has no
+    /// binary encoding, [`ErrorKind::NotEncodable`] when `scheme` is not one
+    /// of its schemes or cannot carry this EPC (the offset is then the
+    /// position in `components.join(".")`), [`ErrorKind::InvalidFilter`]
+    /// when `filter` does not fit.
+    ///
+    /// ```
+    /// use epcstream::epc::{BinaryScheme, Epc};
+    /// let epc = Epc::parse("urn:epc:id:sgtin:0614141.812345.6789")?;
+    /// let bin = epc.to_binary(BinaryScheme::Sgtin96, 3)?;
+    /// assert_eq!(bin.to_string(), "3074257BF7194E4000001A85");
+    /// # Ok::<(), epcstream::epc::ParseError>(())
+    /// ```
+    pub fn to_binary(&self, scheme: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
+        encode(self, scheme, filter)
+    }
+
+    /// Chooses a binary scheme for this EPC and pairs them with `filter`.
+    ///
+    /// With `bits`, the scheme of that length (e.g. 96 → SGTIN-96, 198 →
+    /// SGTIN-198); without, the first of [`BinaryScheme::ALL`] that can
+    /// encode the EPC, fixed-length schemes first (the shortest fitting
+    /// one), then variable-length ones (CPI-var, ADI-var). The deprecated
+    /// GDTI-113 is only used when asked for by length. Fails with
+    /// [`ErrorKind::NoTranslation`] when no binary scheme of the EPC's
+    /// scheme has that length (or there is none at all), otherwise with the
+    /// error of the last scheme tried.
+    ///
+    /// ```
+    /// use epcstream::epc::{BinaryScheme, Epc};
+    /// let epc = Epc::parse("urn:epc:id:sgtin:0614141.812345.A1")?;
+    /// assert_eq!(epc.tag(3, None)?.binary_scheme(), BinaryScheme::Sgtin198);
+    /// assert!(epc.tag(3, Some(96)).is_err());
+    /// # Ok::<(), epcstream::epc::ParseError>(())
+    /// ```
+    pub fn tag(&self, filter: u8, bits: Option<u16>) -> Result<TagEpc<'a>, ParseError> {
+        let own = BinaryScheme::ALL
+            .iter()
+            .copied()
+            .filter(|b| b.scheme() == self.scheme());
+        let mut last = ParseError::new(ErrorKind::NoTranslation, 0);
+        match bits {
+            Some(n) => {
+                if let Some(b) = own.clone().find(|b| b.bits() == Some(n)) {
+                    return TagEpc::new(*self, b, filter);
+                }
+            }
+            None => {
+                let fixed = own
+                    .clone()
+                    .filter(|b| b.bits().is_some() && *b != BinaryScheme::Gdti113);
+                let var = own.filter(|b| b.bits().is_none());
+                for b in fixed.chain(var) {
+                    match TagEpc::new(*self, b, filter) {
+                        Ok(t) => return Ok(t),
+                        Err(e) => last = e,
+                    }
+                }
+            }
         }
-        if scheme.filter_bits() < 8 && filter >= 1 << scheme.filter_bits() {
-            return Err(ParseError::new(ErrorKind::InvalidFilter, 0));
+        Err(last)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Layouts (TDS 1.13 §14.5, Tables 14-2 to 14-28)
+
+/// Bits of the GS1 Company Prefix for partition values 0..=6; the prefix
+/// then has `12 - partition` digits. Identical in every partition table of
+/// TDS 1.13; partition 7 is reserved.
+const GCP_BITS: [u32; 7] = [40, 37, 34, 30, 27, 24, 20];
+
+/// 10^i, i = 0..=19.
+const POW10: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// How the second component of a partitioned segment is coded; the number
+/// is the total of company-prefix digits and reference digits/characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ref {
+    /// Partition Table method (§14.3.3): zero-padded decimal of exactly
+    /// `total - L` digits.
+    Padded(u8),
+    /// Unpadded Partition (§14.3.4, CPI-96 and GIAI-96): decimal without
+    /// leading zeros, at most `total - L` digits, below 2^bits.
+    Unpadded(u8),
+    /// String Partition (§14.3.5, GIAI-202): at most `total - L` 7-bit
+    /// characters, zero-padded to the field.
+    Str7(u8),
+    /// 6-bit variable string partition (§14.3.11, CPI-var): 1 to
+    /// `total - L` 6-bit characters, then six zero bits.
+    Str6(u8),
+}
+
+/// One coding segment after the header and filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seg {
+    /// 3-bit partition value, then company prefix and reference sharing
+    /// `bits` bits (0 for a variable-length reference). Two components.
+    Partition { bits: u32, reference: Ref },
+    /// Integer (§14.3.1): decimal without leading zeros below 2^bits and
+    /// of at most `max_digits` digits.
+    Int { bits: u32, max_digits: u8 },
+    /// String (§14.3.2): at most `chars` 7-bit characters, zero-padded to
+    /// `7 * chars` bits.
+    Str7 { chars: u8 },
+    /// Numeric String (§14.3.9, SGCN-96, GDTI-113): up to `digits` digits,
+    /// leading zeros kept by coding the integer `1` followed by the digits.
+    NumStr { bits: u32, digits: u8 },
+    /// Fixed-width integer (ITIP piece and total): exactly `digits` digits.
+    Fixed { bits: u32, digits: u8 },
+    /// Reserved bits, zero (SSCC-96, GSRN-96, GSRNP-96).
+    Zero { bits: u32 },
+    /// CAGE code or DoDAAC in six 8-bit characters, a 5-character CAGE code
+    /// preceded by a space (USDOD-96).
+    Cage8,
+    /// CAGE code or DoDAAC in six 6-bit characters, a 5-character CAGE code
+    /// preceded by a space (ADI-var).
+    Cage6,
+    /// 6-bit variable string (§14.3.10, ADI-var): `min..=max` characters,
+    /// then six zero bits.
+    Str6 { min: u8, max: u8 },
+}
+
+/// The segments of a binary scheme after its header and filter.
+fn layout(s: BinaryScheme) -> &'static [Seg] {
+    use BinaryScheme as B;
+    use Ref::{Padded, Unpadded};
+    use Seg::*;
+    const fn part(bits: u32, reference: Ref) -> Seg {
+        Partition { bits, reference }
+    }
+    const fn int(bits: u32) -> Seg {
+        Int {
+            bits,
+            max_digits: 19,
         }
-        Ok(TagEpc {
-            epc,
-            scheme,
-            filter,
-        })
+    }
+    const PIECE: Seg = Fixed { bits: 7, digits: 2 };
+    // Const-promoted slices (function calls are not promoted).
+    macro_rules! segs {
+        ($($seg:expr),* $(,)?) => {{
+            const SEGS: &[Seg] = &[$($seg),*];
+            SEGS
+        }};
+    }
+    match s {
+        B::Sgtin96 => segs![part(44, Padded(13)), int(38)],
+        B::Sgtin198 => segs![part(44, Padded(13)), Str7 { chars: 20 }],
+        B::Sscc96 => segs![part(58, Padded(17)), Zero { bits: 24 }],
+        B::Sgln96 => segs![part(41, Padded(12)), int(41)],
+        B::Sgln195 => segs![part(41, Padded(12)), Str7 { chars: 20 }],
+        B::Grai96 => segs![part(44, Padded(12)), int(38)],
+        B::Grai170 => segs![part(44, Padded(12)), Str7 { chars: 16 }],
+        B::Giai96 => segs![part(82, Unpadded(25))],
+        B::Giai202 => segs![part(188, Ref::Str7(30))],
+        B::Gsrn96 | B::Gsrnp96 => segs![part(58, Padded(17)), Zero { bits: 24 }],
+        B::Gdti96 => segs![part(41, Padded(12)), int(41)],
+        B::Gdti113 => segs![
+            part(41, Padded(12)),
+            NumStr {
+                bits: 58,
+                digits: 17
+            }
+        ],
+        B::Gdti174 => segs![part(41, Padded(12)), Str7 { chars: 17 }],
+        B::Cpi96 => segs![part(51, Unpadded(15)), int(31)],
+        B::CpiVar => segs![
+            part(0, Ref::Str6(30)),
+            Int {
+                bits: 40,
+                max_digits: 12,
+            },
+        ],
+        B::Sgcn96 => segs![
+            part(41, Padded(12)),
+            NumStr {
+                bits: 41,
+                digits: 12
+            }
+        ],
+        B::Itip110 => segs![part(44, Padded(13)), PIECE, PIECE, int(38)],
+        B::Itip212 => segs![part(44, Padded(13)), PIECE, PIECE, Str7 { chars: 20 }],
+        B::Gid96 => segs![int(28), int(24), int(36)],
+        B::Usdod96 => segs![Cage8, int(36)],
+        B::AdiVar => segs![
+            Cage6,
+            Seg::Str6 { min: 0, max: 32 },
+            Seg::Str6 { min: 1, max: 30 }
+        ],
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Encoding
+
+/// Checks that `bs` is a binary scheme of `scheme` and `filter` fits it.
+fn check_pair(scheme: Scheme, bs: BinaryScheme, filter: u8) -> Result<(), ParseError> {
+    if bs.scheme() != scheme {
+        let has_binary = BinaryScheme::ALL.iter().any(|b| b.scheme() == scheme);
+        let kind = if has_binary {
+            ErrorKind::NotEncodable
+        } else {
+            ErrorKind::NoTranslation
+        };
+        return Err(ParseError::new(kind, 0));
+    }
+    if u32::from(filter) >> bs.filter_bits() != 0 {
+        return Err(ParseError::new(ErrorKind::InvalidFilter, 0));
+    }
+    Ok(())
+}
+
+/// Encodes `epc` in `bs` with `filter`.
+fn encode(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
+    check_pair(epc.scheme(), bs, filter)?;
+    let mut out = Binary::empty();
+    out.push_bits(u64::from(bs.header()), 8);
+    out.push_bits(u64::from(filter), u32::from(bs.filter_bits()));
+    let mut c = 0; // next component
+    let mut off = 0; // its offset in `components.join(".")`
+    for seg in layout(bs) {
+        let s = epc.component(c).as_bytes();
+        let fail = |pos: usize| ParseError::new(ErrorKind::NotEncodable, off + pos);
+        match *seg {
+            Seg::Partition { bits, reference } => {
+                let l = s.len();
+                if !(6..=12).contains(&l) {
+                    return Err(fail(0));
+                }
+                let gcp = enc_digits(s).map_err(fail)?;
+                let p = 12 - l;
+                let gcp_bits = GCP_BITS[p];
+                push(&mut out, p as u64, 3)?;
+                push(&mut out, gcp, gcp_bits)?;
+                off += l + 1;
+                c += 1;
+                let r = epc.component(c).as_bytes();
+                let fail = |pos: usize| ParseError::new(ErrorKind::NotEncodable, off + pos);
+                let ref_bits = bits.saturating_sub(gcp_bits);
+                match reference {
+                    Ref::Padded(total) => {
+                        if l + r.len() != total as usize {
+                            return Err(fail(0));
+                        }
+                        let v = enc_digits(r).map_err(fail)?;
+                        if v >> ref_bits != 0 {
+                            return Err(fail(0));
+                        }
+                        push(&mut out, v, ref_bits)?;
+                    }
+                    Ref::Unpadded(total) => {
+                        let max = (total as usize).saturating_sub(l);
+                        let v = enc_int(r, ref_bits, max).map_err(fail)?;
+                        push(&mut out, v, ref_bits)?;
+                    }
+                    Ref::Str7(total) => {
+                        let max = (total as usize).saturating_sub(l);
+                        enc_str7(&mut out, r, max, ref_bits).map_err(fail)?;
+                    }
+                    Ref::Str6(total) => {
+                        let max = (total as usize).saturating_sub(l);
+                        enc_str6(&mut out, r, 1, max).map_err(fail)?;
+                    }
+                }
+                off += r.len() + 1;
+                c += 1;
+                continue;
+            }
+            Seg::Int { bits, max_digits } => {
+                let v = enc_int(s, bits, max_digits as usize).map_err(fail)?;
+                push(&mut out, v, bits)?;
+            }
+            Seg::Str7 { chars } => {
+                enc_str7(&mut out, s, chars as usize, 7 * u32::from(chars)).map_err(fail)?;
+            }
+            Seg::NumStr { bits, digits } => {
+                if s.len() > digits as usize {
+                    return Err(fail(digits as usize));
+                }
+                let v = POW10[s.len()] + enc_digits(s).map_err(fail)?;
+                if v >> bits != 0 {
+                    return Err(fail(0));
+                }
+                push(&mut out, v, bits)?;
+            }
+            Seg::Fixed { bits, digits } => {
+                if s.len() != digits as usize {
+                    return Err(fail(0));
+                }
+                let v = enc_digits(s).map_err(fail)?;
+                if v >> bits != 0 {
+                    return Err(fail(0));
+                }
+                push(&mut out, v, bits)?;
+            }
+            Seg::Zero { bits } => push(&mut out, 0, bits)?,
+            Seg::Cage8 | Seg::Cage6 => {
+                let (width, pad) = if *seg == Seg::Cage8 {
+                    (8, b' ')
+                } else {
+                    (6, b' ' & 0x3F)
+                };
+                if !(5..=6).contains(&s.len()) {
+                    return Err(fail(0));
+                }
+                if let Some(p) = s.iter().position(|b| !is_cage_byte(*b)) {
+                    return Err(fail(p));
+                }
+                if s.len() == 5 {
+                    push(&mut out, u64::from(pad), width)?;
+                }
+                for &b in s {
+                    let code = if width == 8 { b } else { b & 0x3F };
+                    push(&mut out, u64::from(code), width)?;
+                }
+            }
+            Seg::Str6 { min, max } => {
+                enc_str6(&mut out, s, min as usize, max as usize).map_err(fail)?;
+            }
+        }
+        off += s.len() + 1;
+        c += 1;
+    }
+    Ok(out)
+}
+
+/// Appends bits; running out of room is a value this scheme cannot carry.
+fn push(out: &mut Binary, v: u64, n: u32) -> Result<(), ParseError> {
+    if out.push_bits(v, n) {
+        Ok(())
+    } else {
+        Err(ParseError::new(ErrorKind::NotEncodable, 0))
+    }
+}
+
+/// The value of a string of at most 19 digits (empty: 0); the error is the
+/// position of the offending byte.
+fn enc_digits(s: &[u8]) -> Result<u64, usize> {
+    if s.len() > 19 {
+        return Err(19);
+    }
+    let mut v = 0u64;
+    for (i, &b) in s.iter().enumerate() {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return Err(i);
+        }
+        v = v * 10 + u64::from(d);
+    }
+    Ok(v)
+}
+
+/// Integer method: a decimal without leading zeros (except `0` itself) of
+/// at most `max_digits` digits, below 2^bits.
+fn enc_int(s: &[u8], bits: u32, max_digits: usize) -> Result<u64, usize> {
+    if s.is_empty() || (s.len() > 1 && s[0] == b'0') {
+        return Err(0);
+    }
+    if s.len() > max_digits {
+        return Err(max_digits);
+    }
+    let v = enc_digits(s)?;
+    if bits < 64 && v >> bits != 0 {
+        return Err(0);
+    }
+    Ok(v)
+}
+
+/// String method: at most `max` characters of the 82-character set, 7 bits
+/// each, zero-padded to `field` bits.
+fn enc_str7(out: &mut Binary, s: &[u8], max: usize, field: u32) -> Result<(), usize> {
+    if s.len() > max || 7 * s.len() > field as usize {
+        return Err(max);
+    }
+    if let Some(p) = s.iter().position(|&b| !escape::is(b, VAL_GS3A3)) {
+        return Err(p);
+    }
+    let mut left = field;
+    // Eight characters (56 bits) per push.
+    for chunk in s.chunks(8) {
+        let v = chunk.iter().fold(0u64, |v, &b| v << 7 | u64::from(b));
+        let n = 7 * chunk.len() as u32;
+        if !out.push_bits(v, n) {
+            return Err(0);
+        }
+        left -= n;
+    }
+    while left > 0 {
+        let n = left.min(64);
+        if !out.push_bits(0, n) {
+            return Err(0);
+        }
+        left -= n;
+    }
+    Ok(())
+}
+
+/// 6-bit variable string: `min..=max` characters of the 6-bit table, then
+/// six zero bits.
+fn enc_str6(out: &mut Binary, s: &[u8], min: usize, max: usize) -> Result<(), usize> {
+    if s.len() < min {
+        return Err(0);
+    }
+    if s.len() > max {
+        return Err(max);
+    }
+    if let Some(p) = s.iter().position(|&b| !is_6bit_char(b)) {
+        return Err(p);
+    }
+    for chunk in s.chunks(10) {
+        let v = chunk
+            .iter()
+            .fold(0u64, |v, &b| v << 6 | u64::from(b & 0x3F));
+        if !out.push_bits(v, 6 * chunk.len() as u32) {
+            return Err(0);
+        }
+    }
+    if out.push_bits(0, 6) {
+        Ok(())
+    } else {
+        Err(s.len())
+    }
+}
+
+/// Characters of the 6-bit table (TDS Table G-1) that EPC values use.
+fn is_6bit_char(b: u8) -> bool {
+    b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'#')
+}
+
+/// Characters of a CAGE code or DoDAAC.
+fn is_cage_byte(b: u8) -> bool {
+    b.is_ascii_uppercase() || b.is_ascii_digit()
+}
+
+// ---------------------------------------------------------------------------
+// Decoding
+
+/// A read position in a [`Binary`].
+struct Reader<'b> {
+    bin: &'b Binary,
+    pos: usize,
+}
+
+impl Reader<'_> {
+    /// The next `n` bits (n ≤ 64).
+    fn take(&mut self, n: u32) -> Result<u64, ParseError> {
+        match self.bin.read_bits(self.pos, n) {
+            Some(v) => {
+                self.pos += n as usize;
+                Ok(v)
+            }
+            None => Err(ParseError::new(
+                ErrorKind::BitLength,
+                self.bin.bit_len() / 4,
+            )),
+        }
+    }
+
+    /// Skips `n` bits that must be zero.
+    fn zeros(&mut self, mut n: u32) -> Result<(), ParseError> {
+        while n > 0 {
+            let at = self.pos;
+            let k = n.min(64);
+            if self.take(k)? != 0 {
+                return Err(at_bit(ErrorKind::BitLength, at));
+            }
+            n -= k;
+        }
+        Ok(())
+    }
+}
+
+/// An error at bit `bit`, reported as a nibble offset.
+fn at_bit(kind: ErrorKind, bit: usize) -> ParseError {
+    ParseError::new(kind, bit / 4)
+}
+
+/// `v` in decimal, zero-padded to `width` digits (0 with width 0: no
+/// digits, the empty reference of a 12-digit company prefix).
+fn dec(buf: &mut ValueBuf, v: u64, width: usize) {
+    if v == 0 && width == 0 {
+        return;
+    }
+    let mut tmp = [b'0'; 20];
+    let mut i = tmp.len();
+    let mut v = v;
+    loop {
+        i -= 1;
+        tmp[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 || i == 0 {
+            break;
+        }
+    }
+    let start = i.min(tmp.len().saturating_sub(width));
+    for &b in &tmp[start..] {
+        buf.push(b);
+    }
+}
+
+fn dec_text(v: u64, width: usize) -> Text<'static> {
+    let mut buf = ValueBuf::new();
+    dec(&mut buf, v, width);
+    buf.text()
+}
+
+/// Decodes a binary encoding.
+fn decode(bin: &Binary) -> Result<TagEpc<'static>, ParseError> {
+    let header = bin
+        .header()
+        .ok_or(ParseError::new(ErrorKind::BitLength, bin.bit_len() / 4))?;
+    let bs =
+        BinaryScheme::from_header(header).ok_or(ParseError::new(ErrorKind::UnknownHeader, 0))?;
+    if bin.bit_len() < bs.bits().unwrap_or(0) as usize {
+        return Err(ParseError::new(ErrorKind::BitLength, bin.bit_len() / 4));
+    }
+    let mut r = Reader { bin, pos: 8 };
+    let filter = r.take(u32::from(bs.filter_bits()))? as u8;
+    let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+    let mut starts = [0usize; MAX_COMPONENTS];
+    let mut c = 0;
+    for seg in layout(bs) {
+        starts[c] = r.pos;
+        let value = match *seg {
+            Seg::Partition { bits, reference } => {
+                let p = r.take(3)? as usize;
+                let gcp_bits = *GCP_BITS
+                    .get(p)
+                    .ok_or(at_bit(ErrorKind::InvalidPartition, starts[c]))?;
+                let l = 12 - p;
+                starts[c] = r.pos;
+                let gcp = r.take(gcp_bits)?;
+                if gcp >= POW10[l] {
+                    return Err(at_bit(ErrorKind::ValueTooLarge, starts[c]));
+                }
+                fields[c] = dec_text(gcp, l);
+                c += 1;
+                starts[c] = r.pos;
+                let ref_bits = bits.saturating_sub(gcp_bits);
+                match reference {
+                    Ref::Padded(total) => {
+                        let k = total as usize - l;
+                        let v = r.take(ref_bits)?;
+                        if v >= POW10[k] {
+                            return Err(at_bit(ErrorKind::ValueTooLarge, starts[c]));
+                        }
+                        dec_text(v, k)
+                    }
+                    Ref::Unpadded(total) => {
+                        let v = r.take(ref_bits)?;
+                        if v >= POW10[total as usize - l] {
+                            return Err(at_bit(ErrorKind::ValueTooLarge, starts[c]));
+                        }
+                        dec_text(v, 1)
+                    }
+                    Ref::Str7(total) => dec_str7(&mut r, ref_bits, total as usize - l)?,
+                    Ref::Str6(total) => dec_str6(&mut r, total as usize - l)?,
+                }
+            }
+            Seg::Int { bits, max_digits } => {
+                let v = r.take(bits)?;
+                if v >= POW10[(max_digits as usize).min(19)] {
+                    return Err(at_bit(ErrorKind::ValueTooLarge, starts[c]));
+                }
+                dec_text(v, 1)
+            }
+            Seg::Str7 { chars } => dec_str7(&mut r, 7 * u32::from(chars), chars as usize)?,
+            Seg::NumStr { bits, digits } => {
+                let v = r.take(bits)?;
+                // The digits follow a leading 1: 10^k <= v < 2 * 10^k.
+                let k = POW10.iter().rposition(|&p| p <= v);
+                match k {
+                    Some(k) if v / POW10[k] == 1 && k <= digits as usize => {
+                        dec_text(v - POW10[k], k)
+                    }
+                    _ => return Err(at_bit(ErrorKind::BitLength, starts[c])),
+                }
+            }
+            Seg::Fixed { bits, digits } => {
+                let v = r.take(bits)?;
+                if v >= POW10[digits as usize] {
+                    return Err(at_bit(ErrorKind::ValueTooLarge, starts[c]));
+                }
+                dec_text(v, digits as usize)
+            }
+            Seg::Zero { bits } => {
+                r.zeros(bits)?;
+                continue;
+            }
+            Seg::Cage8 | Seg::Cage6 => {
+                let width = if *seg == Seg::Cage8 { 8 } else { 6 };
+                let mut buf = ValueBuf::new();
+                for i in 0..6 {
+                    let at = r.pos;
+                    let code = r.take(width)? as u8;
+                    let b = if width == 8 { code } else { char_6bit(code) };
+                    if i == 0 && b == b' ' {
+                        continue;
+                    }
+                    if !is_cage_byte(b) {
+                        return Err(at_bit(ErrorKind::InvalidCharacter, at));
+                    }
+                    buf.push(b);
+                }
+                buf.text()
+            }
+            Seg::Str6 { max, .. } => dec_str6(&mut r, max as usize)?,
+        };
+        fields[c] = value;
+        c += 1;
+    }
+    let epc = Epc::from_fields(bs.scheme(), fields).map_err(|e| {
+        let bit = starts.get(e.field as usize).copied().unwrap_or(0);
+        at_bit(e.kind, bit)
+    })?;
+    Ok(TagEpc {
+        epc,
+        scheme: bs,
+        filter,
+    })
+}
+
+/// The character of a 6-bit code (TDS Table G-1); 0 when there is none.
+fn char_6bit(code: u8) -> u8 {
+    match code {
+        1..=26 => b'@' + code,
+        0x20 | 0x23 | 0x2D | 0x2F | 0x30..=0x39 => code,
+        _ => 0,
+    }
+}
+
+/// String decoding: 7-bit characters up to the first zero one, at most
+/// `max`, in a field of `field` bits whose remaining bits are zero.
+fn dec_str7(r: &mut Reader<'_>, field: u32, max: usize) -> Result<Text<'static>, ParseError> {
+    let start = r.pos;
+    let mut buf = ValueBuf::new();
+    let mut left = field;
+    while left >= 7 {
+        let at = r.pos;
+        let b = r.take(7)? as u8;
+        left -= 7;
+        if b == 0 {
+            break;
+        }
+        if !escape::is(b, VAL_GS3A3) {
+            return Err(at_bit(ErrorKind::InvalidCharacter, at));
+        }
+        if buf.len() == max {
+            return Err(at_bit(ErrorKind::ComponentTooLong, start));
+        }
+        buf.push(b);
+    }
+    r.zeros(left)?;
+    Ok(buf.text())
+}
+
+/// 6-bit variable string decoding: characters up to six zero bits, at most
+/// `max`.
+fn dec_str6(r: &mut Reader<'_>, max: usize) -> Result<Text<'static>, ParseError> {
+    let start = r.pos;
+    let mut buf = ValueBuf::new();
+    loop {
+        let at = r.pos;
+        let code = r.take(6)? as u8;
+        if code == 0 {
+            return Ok(buf.text());
+        }
+        let b = char_6bit(code);
+        if !is_6bit_char(b) {
+            return Err(at_bit(ErrorKind::InvalidCharacter, at));
+        }
+        if buf.len() == max {
+            return Err(at_bit(ErrorKind::ComponentTooLong, start));
+        }
+        buf.push(b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Vectors from the GS1 EPC TDS 1.13 worked examples (Appendix E), the
+    // TDS 2.3 errata, and public test suites (epcpy, rust-gs1, TDT docs),
+    // as collected in the project's vector set.
+    /// (id, pure identity URI, binary scheme, filter, hex, tag URI).
+    const ENCODE: &[(&str, &str, &str, u8, &str, &str)] = &[
+        (
+            "derived-sgtin-96-max-serial",
+            "urn:epc:id:sgtin:0614141.812345.274877906943",
+            "sgtin-96",
+            1,
+            "3034257BF7194E7FFFFFFFFF",
+            "urn:epc:tag:sgtin-96:1.0614141.812345.274877906943",
+        ),
+        (
+            "derived-sgtin-96-partition0",
+            "urn:epc:id:sgtin:061414112345.8.6789",
+            "sgtin-96",
+            1,
+            "3020393243F1660000001A85",
+            "urn:epc:tag:sgtin-96:1.061414112345.8.6789",
+        ),
+        (
+            "derived-sgtin-96-partition6",
+            "urn:epc:id:sgtin:061414.8123456.6789",
+            "sgtin-96",
+            1,
+            "30383BF99EFD100000001A85",
+            "urn:epc:tag:sgtin-96:1.061414.8123456.6789",
+        ),
+        (
+            "derived-sgtin-96-serial-zero",
+            "urn:epc:id:sgtin:0614141.812345.0",
+            "sgtin-96",
+            1,
+            "3034257BF7194E4000000000",
+            "urn:epc:tag:sgtin-96:1.0614141.812345.0",
+        ),
+        (
+            "derived-sgtin-96-4012345",
+            "urn:epc:id:sgtin:4012345.011111.987",
+            "sgtin-96",
+            1,
+            "3034F4E4E40AD9C0000003DB",
+            "urn:epc:tag:sgtin-96:1.4012345.011111.987",
+        ),
+        (
+            "derived-sscc-96-partition0",
+            "urn:epc:id:sscc:061414112345.12345",
+            "sscc-96",
+            2,
+            "3140393243F1643039000000",
+            "urn:epc:tag:sscc-96:2.061414112345.12345",
+        ),
+        (
+            "derived-sscc-96-partition6",
+            "urn:epc:id:sscc:061414.12345678901",
+            "sscc-96",
+            2,
+            "31583BF982DFDC1C35000000",
+            "urn:epc:tag:sscc-96:2.061414.12345678901",
+        ),
+        (
+            "derived-sscc-96-zero-serial",
+            "urn:epc:id:sscc:0614141.0000000000",
+            "sscc-96",
+            2,
+            "3154257BF400000000000000",
+            "urn:epc:tag:sscc-96:2.0614141.0000000000",
+        ),
+        (
+            "derived-sgtin-198-all-escapes",
+            "urn:epc:id:sgtin:0614141.712345.A%22%25%26%2F%3C%3E%3F!'()*+,-.:;=",
+            "sgtin-198",
+            3,
+            "3674257BF6B7A660A24A997BC7CFD0A750A552B58B573A76F400",
+            "urn:epc:tag:sgtin-198:3.0614141.712345.A%22%25%26%2F%3C%3E%3F!'()*+,-.:;=",
+        ),
+        (
+            "epcpy-test_valid_adi_tag_encodable_1",
+            "urn:epc:id:adi:W81X9C.3KL984PX1.2WMA-52",
+            "adi-var",
+            5,
+            "3B157E316390F32CCE78D106310325CD06DD7200",
+            "urn:epc:tag:adi-var:5.W81X9C.3KL984PX1.2WMA-52",
+        ),
+        (
+            "epcpy-test_valid_adi_tag_encodable_2",
+            "urn:epc:id:adi:2S194..12345678901",
+            "adi-var",
+            23,
+            "3B5E0C93C79D00C72CF4D76DF8E70C40",
+            "urn:epc:tag:adi-var:23.2S194..12345678901",
+        ),
+        (
+            "epcpy-test_valid_adi_tag_encodable_3",
+            "urn:epc:id:adi:W81X9C.3KL984PX1.%232WMA52",
+            "adi-var",
+            12,
+            "3B317E316390F32CCE78D10631023C97341D7200",
+            "urn:epc:tag:adi-var:12.W81X9C.3KL984PX1.%232WMA52",
+        ),
+        (
+            "epcpy-test_valid_adi_tag_encodable_4",
+            "urn:epc:id:adi:W81X9C.3KL984PX1.%232WM%2FA52",
+            "adi-var",
+            1,
+            "3B057E316390F32CCE78D10631023C9736F075C80000",
+            "urn:epc:tag:adi-var:1.W81X9C.3KL984PX1.%232WM%2FA52",
+        ),
+        (
+            "epcpy-test_valid_cpi_tag_encodable_1",
+            "urn:epc:id:cpi:0614141.12-456.123456789",
+            "cpi-var",
+            0,
+            "3D14257BF71CADD35D8000075BCD1500",
+            "urn:epc:tag:cpi-var:0.0614141.12-456.123456789",
+        ),
+        (
+            "epcpy-test_valid_cpi_tag_encodable_2",
+            "urn:epc:id:cpi:0614141.123456.0",
+            "cpi-96",
+            1,
+            "3C34257BF400F12000000000",
+            "urn:epc:tag:cpi-96:1.0614141.123456.0",
+        ),
+        (
+            "epcpy-test_valid_cpi_tag_encodable_3",
+            "urn:epc:id:cpi:0614141.1234567890.0",
+            "cpi-var",
+            1,
+            "3D34257BF71CB3D35DB7E39C000000000000",
+            "urn:epc:tag:cpi-var:1.0614141.1234567890.0",
+        ),
+        (
+            "epcpy-test_valid_cpi_tag_encodable_4",
+            "urn:epc:id:cpi:0614141.123467890.100000000000",
+            "cpi-var",
+            5,
+            "3DB4257BF71CB3D36DF8E70005D21DBA0000",
+            "urn:epc:tag:cpi-var:5.0614141.123467890.100000000000",
+        ),
+        (
+            "epcpy-test_valid_gdti_tag_encodable_1",
+            "urn:epc:id:gdti:0614141.12345.ABCD1234%2F",
+            "gdti-174",
+            0,
+            "3E14257BF460730614388C593368BC00000000000000",
+            "urn:epc:tag:gdti-174:0.0614141.12345.ABCD1234%2F",
+        ),
+        (
+            "epcpy-test_valid_gdti_tag_encodable_2",
+            "urn:epc:id:gdti:0614141.12345.2199023255551",
+            "gdti-96",
+            2,
+            "2C54257BF46073FFFFFFFFFF",
+            "urn:epc:tag:gdti-96:2.0614141.12345.2199023255551",
+        ),
+        (
+            "epcpy-test_valid_gdti_tag_encodable_3",
+            "urn:epc:id:gdti:0614141.12345.2199023255552",
+            "gdti-174",
+            2,
+            "3E54257BF46072C98B972C193364D5AB56AC80000000",
+            "urn:epc:tag:gdti-174:2.0614141.12345.2199023255552",
+        ),
+        (
+            "epcpy-test_valid_gdti_tag_encodable_4",
+            "urn:epc:id:gdti:0614141.12345.0",
+            "gdti-96",
+            6,
+            "2CD4257BF460720000000000",
+            "urn:epc:tag:gdti-96:6.0614141.12345.0",
+        ),
+        (
+            "epcpy-test_valid_giai_tag_encodable_1",
+            "urn:epc:id:giai:0614141.12345400",
+            "giai-202",
+            1,
+            "3834257BF58B266D1AB460C00000000000000000000000000000",
+            "urn:epc:tag:giai-202:1.0614141.12345400",
+        ),
+        (
+            "epcpy-test_valid_giai_tag_encodable_2",
+            "urn:epc:id:giai:0614141.0",
+            "giai-96",
+            1,
+            "3434257BF400000000000000",
+            "urn:epc:tag:giai-96:1.0614141.0",
+        ),
+        (
+            "epcpy-test_valid_giai_tag_encodable_3",
+            "urn:epc:id:giai:0614141.1ABc%2FD",
+            "giai-202",
+            0,
+            "3814257BF58C1858D7C400000000000000000000000000000000",
+            "urn:epc:tag:giai-202:0.0614141.1ABc%2FD",
+        ),
+        (
+            "epcpy-test_valid_giai_tag_encodable_4",
+            "urn:epc:id:giai:061411.01ABc%2FD",
+            "giai-202",
+            4,
+            "38983BF8D831830B1AF880000000000000000000000000000000",
+            "urn:epc:tag:giai-202:4.061411.01ABc%2FD",
+        ),
+        (
+            "epcpy-test_valid_giai_tag_encodable_5",
+            "urn:epc:id:giai:012345.012345678901234567890123",
+            "giai-202",
+            1,
+            "38380C0E583164CDA356CDDC3960C593368D5B3770E583164CC0",
+            "urn:epc:tag:giai-202:1.012345.012345678901234567890123",
+        ),
+        (
+            "epcpy-test_valid_giai_tag_encodable_6",
+            "urn:epc:id:giai:0614141.12345400",
+            "giai-96",
+            1,
+            "3434257BF400000000BC6038",
+            "urn:epc:tag:giai-96:1.0614141.12345400",
+        ),
+        (
+            "epcpy-test_valid_giai_tag_encodable_7",
+            "urn:epc:id:giai:0614141.02",
+            "giai-202",
+            1,
+            "3834257BF5832000000000000000000000000000000000000000",
+            "urn:epc:tag:giai-202:1.0614141.02",
+        ),
+        (
+            "epcpy-test_valid_gid_tag_encodable_1",
+            "urn:epc:id:gid:95100000.12345.400",
+            "gid-96",
+            0,
+            "355AB1C60003039000000190",
+            "urn:epc:tag:gid-96:95100000.12345.400",
+        ),
+        (
+            "epcpy-test_valid_gid_tag_encodable_2",
+            "urn:epc:id:gid:95100000.12345.0",
+            "gid-96",
+            0,
+            "355AB1C60003039000000000",
+            "urn:epc:tag:gid-96:95100000.12345.0",
+        ),
+        (
+            "epcpy-test_valid_gid_tag_encodable_3",
+            "urn:epc:id:gid:0.0.0",
+            "gid-96",
+            0,
+            "350000000000000000000000",
+            "urn:epc:tag:gid-96:0.0.0",
+        ),
+        (
+            "epcpy-test_valid_gid_tag_encodable_4",
+            "urn:epc:id:gid:268435455.16777215.68719476735",
+            "gid-96",
+            0,
+            "35FFFFFFFFFFFFFFFFFFFFFF",
+            "urn:epc:tag:gid-96:268435455.16777215.68719476735",
+        ),
+        (
+            "epcpy-test_valid_grai_tag_encodable_1",
+            "urn:epc:id:grai:0614141.12345.400",
+            "grai-96",
+            5,
+            "33B4257BF40C0E4000000190",
+            "urn:epc:tag:grai-96:5.0614141.12345.400",
+        ),
+        (
+            "epcpy-test_valid_grai_tag_encodable_2",
+            "urn:epc:id:grai:0614141.12345.4000000000000000",
+            "grai-170",
+            0,
+            "3714257BF40C0E5A3060C183060C183060C183060C00",
+            "urn:epc:tag:grai-170:0.0614141.12345.4000000000000000",
+        ),
+        (
+            "epcpy-test_valid_grai_tag_encodable_3",
+            "urn:epc:id:grai:061414113245..0",
+            "grai-96",
+            0,
+            "3300393243FF740000000000",
+            "urn:epc:tag:grai-96:0.061414113245..0",
+        ),
+        (
+            "epcpy-test_valid_grai_tag_encodable_4",
+            "urn:epc:id:grai:061414113245..01",
+            "grai-170",
+            0,
+            "3700393243FF74183100000000000000000000000000",
+            "urn:epc:tag:grai-170:0.061414113245..01",
+        ),
+        (
+            "epcpy-test_valid_grai_tag_encodable_5",
+            "urn:epc:id:grai:0614141.12345.ABCD1234%2F",
+            "grai-170",
+            0,
+            "3714257BF40C0E60C287118B266D1780000000000000",
+            "urn:epc:tag:grai-170:0.0614141.12345.ABCD1234%2F",
+        ),
+        (
+            "epcpy-test_valid_grai_tag_encodable_6",
+            "urn:epc:id:grai:061414113245..274877906943",
+            "grai-96",
+            0,
+            "3300393243FF743FFFFFFFFF",
+            "urn:epc:tag:grai-96:0.061414113245..274877906943",
+        ),
+        (
+            "epcpy-test_valid_grai_tag_encodable_7",
+            "urn:epc:id:grai:0614141.12345.ABCDEFGHIJKLMNOP",
+            "grai-170",
+            0,
+            "3714257BF40C0E60C287122C68F224CA97326CE9F400",
+            "urn:epc:tag:grai-170:0.0614141.12345.ABCDEFGHIJKLMNOP",
+        ),
+        (
+            "epcpy-test_valid_gsrn_tag_encodable_1",
+            "urn:epc:id:gsrn:0614141.1234567890",
+            "gsrn-96",
+            0,
+            "2D14257BF4499602D2000000",
+            "urn:epc:tag:gsrn-96:0.0614141.1234567890",
+        ),
+        (
+            "epcpy-test_valid_gsrn_tag_encodable_2",
+            "urn:epc:id:gsrn:012345678901.01234",
+            "gsrn-96",
+            0,
+            "2D000B7F7070D404D2000000",
+            "urn:epc:tag:gsrn-96:0.012345678901.01234",
+        ),
+        (
+            "epcpy-test_valid_gsrn_tag_encodable_3",
+            "urn:epc:id:gsrn:000000.00000000000",
+            "gsrn-96",
+            0,
+            "2D1800000000000000000000",
+            "urn:epc:tag:gsrn-96:0.000000.00000000000",
+        ),
+        (
+            "epcpy-test_valid_gsrn_tag_encodable_4",
+            "urn:epc:id:gsrn:000000000000.00000",
+            "gsrn-96",
+            5,
+            "2DA000000000000000000000",
+            "urn:epc:tag:gsrn-96:5.000000000000.00000",
+        ),
+        (
+            "epcpy-test_valid_gsrn_tag_encodable_5",
+            "urn:epc:id:gsrn:999999999999.99999",
+            "gsrn-96",
+            5,
+            "2DA3A352943FFD869F000000",
+            "urn:epc:tag:gsrn-96:5.999999999999.99999",
+        ),
+        (
+            "epcpy-test_valid_gsrn_tag_encodable_6",
+            "urn:epc:id:gsrn:999999.99999999999",
+            "gsrn-96",
+            0,
+            "2D1BD08FD74876E7FF000000",
+            "urn:epc:tag:gsrn-96:0.999999.99999999999",
+        ),
+        (
+            "epcpy-test_valid_gsrnp_tag_encodable_1",
+            "urn:epc:id:gsrnp:0614141.1234567890",
+            "gsrnp-96",
+            0,
+            "2E14257BF4499602D2000000",
+            "urn:epc:tag:gsrnp-96:0.0614141.1234567890",
+        ),
+        (
+            "epcpy-test_valid_gsrnp_tag_encodable_2",
+            "urn:epc:id:gsrnp:012345678901.01234",
+            "gsrnp-96",
+            0,
+            "2E000B7F7070D404D2000000",
+            "urn:epc:tag:gsrnp-96:0.012345678901.01234",
+        ),
+        (
+            "epcpy-test_valid_gsrnp_tag_encodable_3",
+            "urn:epc:id:gsrnp:000000.00000000000",
+            "gsrnp-96",
+            0,
+            "2E1800000000000000000000",
+            "urn:epc:tag:gsrnp-96:0.000000.00000000000",
+        ),
+        (
+            "epcpy-test_valid_gsrnp_tag_encodable_4",
+            "urn:epc:id:gsrnp:000000000000.00000",
+            "gsrnp-96",
+            5,
+            "2EA000000000000000000000",
+            "urn:epc:tag:gsrnp-96:5.000000000000.00000",
+        ),
+        (
+            "epcpy-test_valid_gsrnp_tag_encodable_5",
+            "urn:epc:id:gsrnp:999999999999.99999",
+            "gsrnp-96",
+            5,
+            "2EA3A352943FFD869F000000",
+            "urn:epc:tag:gsrnp-96:5.999999999999.99999",
+        ),
+        (
+            "epcpy-test_valid_gsrnp_tag_encodable_6",
+            "urn:epc:id:gsrnp:999999.99999999999",
+            "gsrnp-96",
+            0,
+            "2E1BD08FD74876E7FF000000",
+            "urn:epc:tag:gsrnp-96:0.999999.99999999999",
+        ),
+        (
+            "epcpy-test_valid_itip_tag_encodable_1",
+            "urn:epc:id:itip:4012345.012345.01.02.987",
+            "itip-110",
+            7,
+            "40F4F4E4E40C0E40820000000F6C",
+            "urn:epc:tag:itip-110:7.4012345.012345.01.02.987",
+        ),
+        (
+            "epcpy-test_valid_itip_tag_encodable_2",
+            "urn:epc:id:itip:0123456.012345.00.00.01234567890123456789",
+            "itip-212",
+            0,
+            "41140789000C0E400060C593368D5B3770E583164CDA356CDDC39000",
+            "urn:epc:tag:itip-212:0.0123456.012345.00.00.01234567890123456789",
+        ),
+        (
+            "epcpy-test_valid_itip_tag_encodable_3",
+            "urn:epc:id:itip:012345678901.0.00.00.01234567890123456789",
+            "itip-212",
+            0,
+            "41000B7F7070D4000060C593368D5B3770E583164CDA356CDDC39000",
+            "urn:epc:tag:itip-212:0.012345678901.0.00.00.01234567890123456789",
+        ),
+        (
+            "epcpy-test_valid_itip_tag_encodable_4",
+            "urn:epc:id:itip:012345678901.0.00.00.ABCDEFGHIJKLMNOP%2FRST",
+            "itip-212",
+            0,
+            "41000B7F7070D40000830A1C48B1A3C8932A5CC9B3A7D05F4A9D4000",
+            "urn:epc:tag:itip-212:0.012345678901.0.00.00.ABCDEFGHIJKLMNOP%2FRST",
+        ),
+        (
+            "epcpy-test_valid_itip_tag_encodable_5",
+            "urn:epc:id:itip:012345678901.0.00.00.274877906943",
+            "itip-110",
+            0,
+            "40000B7F7070D40000FFFFFFFFFC",
+            "urn:epc:tag:itip-110:0.012345678901.0.00.00.274877906943",
+        ),
+        (
+            "epcpy-test_valid_sgcn_tag_encodable_1",
+            "urn:epc:id:sgcn:4012345.67890.04711",
+            "sgcn-96",
+            0,
+            "3F14F4E4E612640000019907",
+            "urn:epc:tag:sgcn-96:0.4012345.67890.04711",
+        ),
+        (
+            "epcpy-test_valid_sgcn_tag_encodable_2",
+            "urn:epc:id:sgcn:4012345.67890.0",
+            "sgcn-96",
+            0,
+            "3F14F4E4E61264000000000A",
+            "urn:epc:tag:sgcn-96:0.4012345.67890.0",
+        ),
+        (
+            "epcpy-test_valid_sgcn_tag_encodable_3",
+            "urn:epc:id:sgcn:4012345.67890.01",
+            "sgcn-96",
+            0,
+            "3F14F4E4E612640000000065",
+            "urn:epc:tag:sgcn-96:0.4012345.67890.01",
+        ),
+        (
+            "epcpy-test_valid_sgcn_tag_encodable_4",
+            "urn:epc:id:sgcn:401234512345..1",
+            "sgcn-96",
+            7,
+            "3FE175ADC32764000000000B",
+            "urn:epc:tag:sgcn-96:7.401234512345..1",
+        ),
+        (
+            "epcpy-test_valid_sgcn_tag_encodable_5",
+            "urn:epc:id:sgcn:401231.123465.999999999999",
+            "sgcn-96",
+            7,
+            "3FF987D3C3C493D1A94A1FFF",
+            "urn:epc:tag:sgcn-96:7.401231.123465.999999999999",
+        ),
+        (
+            "epcpy-test_valid_sgln_tag_encodable_1",
+            "urn:epc:id:sgln:0614141.12345.400",
+            "sgln-96",
+            1,
+            "3234257BF460720000000190",
+            "urn:epc:tag:sgln-96:1.0614141.12345.400",
+        ),
+        (
+            "epcpy-test_valid_sgln_tag_encodable_2",
+            "urn:epc:id:sgln:0614141.12345.0",
+            "sgln-195",
+            1,
+            "3934257BF46072C0000000000000000000000000000000000000",
+            "urn:epc:tag:sgln-195:1.0614141.12345.0",
+        ),
+        (
+            "epcpy-test_valid_sgln_tag_encodable_3",
+            "urn:epc:id:sgln:0614141.12345.01",
+            "sgln-195",
+            0,
+            "3914257BF46072C1880000000000000000000000000000000000",
+            "urn:epc:tag:sgln-195:0.0614141.12345.01",
+        ),
+        (
+            "epcpy-test_valid_sgln_tag_encodable_4",
+            "urn:epc:id:sgln:061411.012345.01",
+            "sgln-195",
+            0,
+            "39183BF8C06072C1880000000000000000000000000000000000",
+            "urn:epc:tag:sgln-195:0.061411.012345.01",
+        ),
+        (
+            "epcpy-test_valid_sgln_tag_encodable_5",
+            "urn:epc:id:sgln:061411123456..01",
+            "sgln-195",
+            0,
+            "390039318D8400C1880000000000000000000000000000000000",
+            "urn:epc:tag:sgln-195:0.061411123456..01",
+        ),
+        (
+            "epcpy-test_valid_sgln_tag_encodable_6",
+            "urn:epc:id:sgln:061411123456..A%2F-BCDEFGHIJKLMNOPQR",
+            "sgln-195",
+            0,
+            "390039318D8401057AD850E2458D1E449952E64D9D3E851A4000",
+            "urn:epc:tag:sgln-195:0.061411123456..A%2F-BCDEFGHIJKLMNOPQR",
+        ),
+        (
+            "epcpy-test_valid_sgln_tag_encodable_7",
+            "urn:epc:id:sgln:061411123456..2199023255551",
+            "sgln-96",
+            0,
+            "320039318D8401FFFFFFFFFF",
+            "urn:epc:tag:sgln-96:0.061411123456..2199023255551",
+        ),
+        (
+            "epcpy-test_valid_sgln_tag_encodable_8",
+            "urn:epc:id:sgln:061411123456..2199023255552",
+            "sgln-195",
+            0,
+            "390039318D8400C98B972C193364D5AB56AC8000000000000000",
+            "urn:epc:tag:sgln-195:0.061411123456..2199023255552",
+        ),
+        (
+            "epcpy-test_valid_sgtin_tag_encodable_1",
+            "urn:epc:id:sgtin:50712192365.88..%25:.13%26",
+            "sgtin-198",
+            1,
+            "362579D5D4ADB6172574B98B34C0000000000000000000000000",
+            "urn:epc:tag:sgtin-198:1.50712192365.88..%25:.13%26",
+        ),
+        (
+            "epcpy-test_valid_sgtin_tag_encodable_2",
+            "urn:epc:id:sgtin:50712192365.88..%25:.13%26",
+            "sgtin-198",
+            5,
+            "36A579D5D4ADB6172574B98B34C0000000000000000000000000",
+            "urn:epc:tag:sgtin-198:5.50712192365.88..%25:.13%26",
+        ),
+        (
+            "epcpy-test_valid_sgtin_tag_encodable_3",
+            "urn:epc:id:sgtin:50712192365.88.0",
+            "sgtin-96",
+            6,
+            "30C579D5D4ADB60000000000",
+            "urn:epc:tag:sgtin-96:6.50712192365.88.0",
+        ),
+        (
+            "epcpy-test_valid_sgtin_tag_encodable_4",
+            "urn:epc:id:sgtin:50712192365.88.0",
+            "sgtin-198",
+            6,
+            "36C579D5D4ADB618000000000000000000000000000000000000",
+            "urn:epc:tag:sgtin-198:6.50712192365.88.0",
+        ),
+        (
+            "epcpy-test_valid_sscc_tag_encodable_1",
+            "urn:epc:id:sscc:0614141.1234567890",
+            "sscc-96",
+            2,
+            "3154257BF4499602D2000000",
+            "urn:epc:tag:sscc-96:2.0614141.1234567890",
+        ),
+        (
+            "epcpy-test_valid_sscc_tag_encodable_2",
+            "urn:epc:id:sscc:061414.12345678901",
+            "sscc-96",
+            2,
+            "31583BF982DFDC1C35000000",
+            "urn:epc:tag:sscc-96:2.061414.12345678901",
+        ),
+        (
+            "epcpy-test_valid_sscc_tag_encodable_3",
+            "urn:epc:id:sscc:061414123456.12345",
+            "sscc-96",
+            0,
+            "31003932449F003039000000",
+            "urn:epc:tag:sscc-96:0.061414123456.12345",
+        ),
+        (
+            "epcpy-test_valid_sscc_tag_encodable_4",
+            "urn:epc:id:sscc:061414123456.00000",
+            "sscc-96",
+            5,
+            "31A03932449F000000000000",
+            "urn:epc:tag:sscc-96:5.061414123456.00000",
+        ),
+        (
+            "epcpy-test_valid_usdod_tag_encodable_1",
+            "urn:epc:id:usdod:2S194.12345678901",
+            "usdod-96",
+            0,
+            "2F02032533139342DFDC1C35",
+            "urn:epc:tag:usdod-96:0.2S194.12345678901",
+        ),
+        (
+            "epcpy-test_valid_usdod_tag_encodable_2",
+            "urn:epc:id:usdod:2S194.0",
+            "usdod-96",
+            1,
+            "2F1203253313934000000000",
+            "urn:epc:tag:usdod-96:1.2S194.0",
+        ),
+        (
+            "epcpy-test_valid_usdod_tag_encodable_3",
+            "urn:epc:id:usdod:2S1941.0",
+            "usdod-96",
+            2,
+            "2F2325331393431000000000",
+            "urn:epc:tag:usdod-96:2.2S1941.0",
+        ),
+        (
+            "epcpy-test_valid_usdod_tag_encodable_4",
+            "urn:epc:id:usdod:2S194.68719476735",
+            "usdod-96",
+            15,
+            "2FF203253313934FFFFFFFFF",
+            "urn:epc:tag:usdod-96:15.2S194.68719476735",
+        ),
+    ];
+    /// (id, tag URI, hex, pure identity URI).
+    const TAG: &[(&str, &str, &str, &str)] = &[
+        (
+            "tds113-E3-sgtin-96",
+            "urn:epc:tag:sgtin-96:3.0614141.812345.6789",
+            "3074257BF7194E4000001A85",
+            "urn:epc:id:sgtin:0614141.812345.6789",
+        ),
+        (
+            "tds113-E3-sgtin-198",
+            "urn:epc:tag:sgtin-198:3.0614141.712345.32a%2Fb",
+            "3674257BF6B7A659B2C2BF100000000000000000000000000000",
+            "urn:epc:id:sgtin:0614141.712345.32a%2Fb",
+        ),
+        (
+            "tds113-E3-sscc-96",
+            "urn:epc:tag:sscc-96:3.0614141.1234567890",
+            "3174257BF4499602D2000000",
+            "urn:epc:id:sscc:0614141.1234567890",
+        ),
+        (
+            "tds113-E3-sgln-96",
+            "urn:epc:tag:sgln-96:3.0614141.12345.5678",
+            "3274257BF46072000000162E",
+            "urn:epc:id:sgln:0614141.12345.5678",
+        ),
+        (
+            "tds113-E3-sgln-195",
+            "urn:epc:tag:sgln-195:3.0614141.12345.32a%2Fb",
+            "3974257BF46072CD9615F8800000000000000000000000000",
+            "urn:epc:id:sgln:0614141.12345.32a%2Fb",
+        ),
+        (
+            "tds113-E3-grai-96",
+            "urn:epc:tag:grai-96:3.0614141.12345.5678",
+            "3374257BF40C0E400000162E",
+            "urn:epc:id:grai:0614141.12345.5678",
+        ),
+        (
+            "tds113-E3-grai-170",
+            "urn:epc:tag:grai-170:3.0614141.12345.32a%2Fb",
+            "3774257BF40C0E59B2C2BF100000000000000000000",
+            "urn:epc:id:grai:0614141.12345.32a%2Fb",
+        ),
+        (
+            "tds113-E3-giai-96",
+            "urn:epc:tag:giai-96:3.0614141.5678",
+            "3474257BF40000000000162E",
+            "urn:epc:id:giai:0614141.5678",
+        ),
+        (
+            "tds113-E3-giai-202",
+            "urn:epc:tag:giai-202:3.0614141.32a%2Fb",
+            "3874257BF59B2C2BF10000000000000000000000000000000000",
+            "urn:epc:id:giai:0614141.32a%2Fb",
+        ),
+        (
+            "tds113-E3-gsrn-96",
+            "urn:epc:tag:gsrn-96:3.0614141.1234567890",
+            "2D74257BF4499602D2000000",
+            "urn:epc:id:gsrn:0614141.1234567890",
+        ),
+        (
+            "tds113-E3-gsrnp-96",
+            "urn:epc:tag:gsrnp-96:3.0614141.1234567890",
+            "2E74257BF4499602D2000000",
+            "urn:epc:id:gsrnp:0614141.1234567890",
+        ),
+        (
+            "tds113-E3-gdti-96",
+            "urn:epc:tag:gdti-96:3.0614141.12345.5678",
+            "2C74257BF46072000000162E",
+            "urn:epc:id:gdti:0614141.12345.5678",
+        ),
+        (
+            "tds113-E3-gdti-174",
+            "urn:epc:tag:gdti-174:3.4012345.98765.ABCDefgh012345678",
+            "3E74F4E4E7039B061438997367D0C18B266D1AB66EE0",
+            "urn:epc:id:gdti:4012345.98765.ABCDefgh012345678",
+        ),
+        (
+            "tds113-E3-cpi-96",
+            "urn:epc:tag:cpi-96:3.0614141.98765.12345",
+            "3C74257BF400C0E680003039",
+            "urn:epc:id:cpi:0614141.98765.12345",
+        ),
+        (
+            "tds113-E3-cpi-var",
+            "urn:epc:tag:cpi-var:3.0614141.5PQ7%2FZ43.12345",
+            "3D74257BF75411DEF6B4CC00000003039",
+            "urn:epc:id:cpi:0614141.5PQ7%2FZ43.12345",
+        ),
+        (
+            "tds113-E3-sgcn-96",
+            "urn:epc:tag:sgcn-96:3.4012345.67890.04711",
+            "3F74F4E4E612640000019907",
+            "urn:epc:id:sgcn:4012345.67890.04711",
+        ),
+        (
+            "tds113-E3-gid-96",
+            "urn:epc:tag:gid-96:31415.271828.1414",
+            "350007AB70425D4000000586",
+            "urn:epc:id:gid:31415.271828.1414",
+        ),
+        (
+            "tds113-E3-usdod-96",
+            "urn:epc:tag:usdod-96:3.CAGEY.5678",
+            "2F320434147455900000162E",
+            "urn:epc:id:usdod:CAGEY.5678",
+        ),
+        (
+            "tds113-E3-adi-var",
+            "urn:epc:tag:adi-var:3.35962.PQ7VZ4.M37GXB92",
+            "3B0E0CF5E76C9047759AD00373DC7602E7200",
+            "urn:epc:id:adi:35962.PQ7VZ4.M37GXB92",
+        ),
+        (
+            "tds113-E3-itip-110",
+            "urn:epc:tag:itip-110:0.4012345.012345.01.02.981",
+            "4014F4E4E40C0E40820000000F54",
+            "urn:epc:id:itip:4012345.012345.01.02.981",
+        ),
+        (
+            "tds113-E3-itip-212",
+            "urn:epc:tag:itip-212:0.4012345.012345.01.02.mw133",
+            "4114F4E4E40C0E4082DBDD8B36600000000000000000000000000000",
+            "urn:epc:id:itip:4012345.012345.01.02.mw133",
+        ),
+    ];
+    /// (id, repr, value, pure identity URI, tag URI).
+    const DECODE: &[(&str, &str, &str, &str, Option<&str>)] = &[
+        (
+            "tds113-E2-sgtin-96-binary",
+            "binary",
+            "001100000111010000100101011110111111011100011001010011100100000000000000000000000001101010000101",
+            "urn:epc:id:sgtin:0614141.812345.6789",
+            Some("urn:epc:tag:sgtin-96:3.0614141.812345.6789"),
+        ),
+        (
+            "tds23-E3-sgtin-96-errata",
+            "hex",
+            "3066C4409047E140075BCD15",
+            "urn:epc:id:sgtin:95060001343.05.123456789",
+            Some("urn:epc:tag:sgtin-96:3.95060001343.05.123456789"),
+        ),
+        (
+            "rust-gs1-gid-3500E8",
+            "hex",
+            "3500E86F8000A9E000000586",
+            "urn:epc:id:gid:952056.2718.1414",
+            Some("urn:epc:tag:gid-96:952056.2718.1414"),
+        ),
+        (
+            "rust-gs1-grai-337645",
+            "hex",
+            "3376451FD40C0E400000162E",
+            "urn:epc:id:grai:9521141.12345.5678",
+            Some("urn:epc:tag:grai-96:3.9521141.12345.5678"),
+        ),
+        (
+            "rust-gs1-gid-350000",
+            "hex",
+            "35000007B0001C8000000315",
+            "urn:epc:id:gid:123.456.789",
+            Some("urn:epc:tag:gid-96:123.456.789"),
+        ),
+        (
+            "rust-gs1-sgtin-303960",
+            "hex",
+            "30396062C3A1A800006B33F4",
+            "urn:epc:id:sgtin:360843.0951968.7025652",
+            None,
+        ),
+    ];
+    /// (id, hex) that must be rejected.
+    const BAD_HEX: &[(&str, &str)] = &[
+        ("rust-gs1-bad-header-E2", "E20000000000000000000000"),
+        ("derived-invalid-hex-too-short", "307"),
+        (
+            "derived-invalid-hex-partition-7",
+            "307C257BF7194E4000001A85",
+        ),
+        ("derived-invalid-hex-not-hex", "XYZ"),
+    ];
+    /// (id, tag URI) that must be rejected.
+    const BAD_TAG: &[(&str, &str)] = &[
+        (
+            "derived-invalid-sgtin-96-leading-zero-serial",
+            "urn:epc:tag:sgtin-96:3.0614141.812345.06789",
+        ),
+        (
+            "derived-invalid-sgtin-96-serial-overflow",
+            "urn:epc:tag:sgtin-96:3.0614141.812345.274877906944",
+        ),
+        (
+            "derived-invalid-sgtin-96-alpha-serial",
+            "urn:epc:tag:sgtin-96:3.0614141.812345.12abc",
+        ),
+        (
+            "derived-invalid-sgtin-96-filter-8",
+            "urn:epc:tag:sgtin-96:8.0614141.812345.1",
+        ),
+    ];
+    /// (id, pure identity URI, binary scheme, filter) that cannot be encoded.
+    const BAD_ENCODE: &[(&str, &str, &str, u8)] = &[
+        (
+            "epcpy-test_invalid_cpi_tag_encodable_invalid_syntax",
+            "urn:epc:id:cpi:0614141.12-456.123456789",
+            "cpi-96",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_cpi_tag_encodable_invalid_part_length",
+            "urn:epc:id:cpi:0614141.1234567890.0",
+            "cpi-96",
+            1,
+        ),
+        (
+            "epcpy-test_invalid_cpi_tag_encodable_serial_out_of_range",
+            "urn:epc:id:cpi:0614141.123467890.100000000000",
+            "cpi-96",
+            5,
+        ),
+        (
+            "epcpy-test_invalid_gdti_tag_encodable_invalid_serial_1",
+            "urn:epc:id:gdti:0614141.12345.ABCD1234%2F",
+            "gdti-96",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_gdti_tag_encodable_invalid_serial_2",
+            "urn:epc:id:gdti:0614141.12345.2199023255552",
+            "gdti-96",
+            2,
+        ),
+        (
+            "epcpy-test_invalid_gdti_tag_encodable_invalid_serial_3",
+            "urn:epc:id:gdti:0614141.12345.01",
+            "gdti-96",
+            2,
+        ),
+        (
+            "epcpy-test_invalid_giai_tag_encodable_invalid_serial_1",
+            "urn:epc:id:giai:0614141.02",
+            "giai-96",
+            1,
+        ),
+        (
+            "epcpy-test_invalid_giai_tag_encodable_invalid_serial_2",
+            "urn:epc:id:giai:061411.11ABc%2FD",
+            "giai-96",
+            4,
+        ),
+        (
+            "epcpy-test_invalid_grai_serial_1",
+            "urn:epc:id:grai:0614141.12345.4000000000000000",
+            "grai-96",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_grai_serial_2",
+            "urn:epc:id:grai:061414113245..01",
+            "grai-96",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_grai_tag_encodable_serial_3",
+            "urn:epc:id:grai:0614141.12345.ABCD1234%2F",
+            "grai-96",
+            0,
+        ),
+        (
+            "epcpy-test_valid_grai_tag_encodable_serial_4",
+            "urn:epc:id:grai:061414113245..274877906944",
+            "grai-96",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_itip_tag_encodable_invalid_serial_1",
+            "urn:epc:id:itip:0123456.012345.00.00.01234567890123456789",
+            "itip-110",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_itip_tag_encodable_invalid_serial_2",
+            "urn:epc:id:itip:012345678901.0.00.00.ABCDEFGHIJKLMNOP%2FRST",
+            "itip-110",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_itip_tag_encodable_invalid_serial_3",
+            "urn:epc:id:itip:012345678901.0.00.00.274877906944",
+            "itip-110",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_sgln_tag_encodable_invalid_serial_1",
+            "urn:epc:id:sgln:0614141.12345.01",
+            "sgln-96",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_sgln_tag_encodable_invalid_serial_2",
+            "urn:epc:id:sgln:061411123456..A%2F-BCDEFGHIJKLMNOPQR",
+            "sgln-96",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_sgln_tag_encodable_invalid_serial_3",
+            "urn:epc:id:sgln:061411123456..2199023255552",
+            "sgln-96",
+            0,
+        ),
+        (
+            "epcpy-test_invalid_sgtin_tag_encodable_invalid_serial_for_coding_scheme_1",
+            "urn:epc:id:sgtin:50712192365.88..%25:.13%26",
+            "sgtin-96",
+            1,
+        ),
+        (
+            "epcpy-test_invalid_sgtin_tag_encodable_invalid_serial_for_coding_scheme_2",
+            "urn:epc:id:sgtin:50712192365.88.0123",
+            "sgtin-96",
+            1,
+        ),
+        (
+            "epcpy-test_invalid_sgtin_tag_encodable_invalid_serial_for_coding_scheme_3",
+            "urn:epc:id:sgtin:50712192365.88.1123456789012",
+            "sgtin-96",
+            1,
+        ),
+    ];
+
+    /// Hex equality modulo case and trailing zero padding (TDS E.3 prints
+    /// some encodings unpadded).
+    fn same_hex(a: &str, b: &str) -> bool {
+        a.to_ascii_uppercase().trim_end_matches('0') == b.to_ascii_uppercase().trim_end_matches('0')
+    }
+
+    fn scheme(name: &str) -> BinaryScheme {
+        BinaryScheme::from_name(name.as_bytes()).unwrap_or_else(|| panic!("scheme {name}"))
+    }
+
+    fn kind<T: fmt::Debug>(r: Result<T, ParseError>) -> ErrorKind {
+        match r {
+            Err(e) => e.kind(),
+            Ok(v) => panic!("expected an error, got {v:?}"),
+        }
+    }
+
+    fn hex(s: &str) -> Binary {
+        Binary::from_hex(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    fn epc(scheme: Scheme, components: &[&'static str]) -> Epc<'static> {
+        Epc::from_components(scheme, components).unwrap_or_else(|e| panic!("{components:?}: {e}"))
+    }
+
+    #[test]
+    fn encode_vectors() {
+        for &(id, uri, bs, filter, want, tag_uri) in ENCODE {
+            let e = Epc::parse(uri).unwrap_or_else(|e| panic!("{id}: {e}"));
+            let bin = e
+                .to_binary(scheme(bs), filter)
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(
+                bin.bit_len(),
+                scheme(bs).bits().map_or(bin.bit_len(), usize::from)
+            );
+            assert!(same_hex(&bin.to_string(), want), "{id}: {bin} != {want}");
+            let tag = TagEpc::new(e, scheme(bs), filter).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(tag.to_string(), tag_uri, "{id}");
+            assert_eq!(tag.encode(), bin, "{id}");
+            // And back, from the vector's hex.
+            let back = hex(want).decode().unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(back.to_string(), tag_uri, "{id}");
+            assert_eq!(back.epc().to_string(), uri, "{id}");
+            assert_eq!(back, tag.into_owned(), "{id}");
+        }
+    }
+
+    #[test]
+    fn tag_uri_vectors() {
+        for &(id, tag_uri, want, uri) in TAG {
+            let tag = TagEpc::parse(tag_uri).unwrap_or_else(|e| panic!("{id}: {e}"));
+            let bin = tag.encode();
+            assert!(same_hex(&bin.to_string(), want), "{id}: {bin} != {want}");
+            let back = hex(want).decode().unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(back.to_string(), tag_uri, "{id}");
+            assert_eq!(back.epc().to_string(), uri, "{id}");
+            // 16-bit word padding on output.
+            assert_eq!(bin.to_string().len() % 4, 0, "{id}");
+        }
+    }
+
+    #[test]
+    fn decode_vectors() {
+        for &(id, repr, value, uri, tag_uri) in DECODE {
+            let bin = if repr == "hex" {
+                hex(value)
+            } else {
+                Binary::from_bit_str(value).unwrap_or_else(|e| panic!("{id}: {e}"))
+            };
+            let tag = bin.decode().unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(tag.epc().to_string(), uri, "{id}");
+            if let Some(t) = tag_uri {
+                assert_eq!(tag.to_string(), t, "{id}");
+            }
+            assert_eq!(tag.encode(), bin, "{id}: re-encoding");
+        }
+    }
+
+    #[test]
+    fn bad_hex_vectors() {
+        let want = [
+            ErrorKind::UnknownHeader,
+            ErrorKind::BitLength,
+            ErrorKind::InvalidPartition,
+            ErrorKind::NotHex,
+        ];
+        assert_eq!(BAD_HEX.len(), want.len());
+        for (&(id, value), want) in BAD_HEX.iter().zip(want) {
+            let got = Binary::from_hex(value).and_then(|b| b.decode());
+            assert_eq!(kind(got), want, "{id}");
+        }
+    }
+
+    #[test]
+    fn bad_tag_vectors() {
+        for &(id, tag_uri) in BAD_TAG {
+            assert!(TagEpc::parse(tag_uri).is_err(), "{id}");
+        }
+        // The same through the encoder, from components.
+        let e = epc(Scheme::Sgtin, &["0614141", "812345", "06789"]);
+        assert_eq!(
+            kind(e.to_binary(BinaryScheme::Sgtin96, 3)),
+            ErrorKind::NotEncodable
+        );
+        let e = epc(Scheme::Sgtin, &["0614141", "812345", "274877906944"]);
+        assert_eq!(
+            kind(e.to_binary(BinaryScheme::Sgtin96, 3)),
+            ErrorKind::NotEncodable
+        );
+        let e = epc(Scheme::Sgtin, &["0614141", "812345", "12abc"]);
+        assert_eq!(
+            kind(e.to_binary(BinaryScheme::Sgtin96, 3)),
+            ErrorKind::NotEncodable
+        );
+        let e = epc(Scheme::Sgtin, &["0614141", "812345", "1"]);
+        assert_eq!(
+            kind(e.to_binary(BinaryScheme::Sgtin96, 8)),
+            ErrorKind::InvalidFilter
+        );
+        assert_eq!(
+            kind(TagEpc::new(e, BinaryScheme::Sgtin96, 8)),
+            ErrorKind::InvalidFilter
+        );
+    }
+
+    #[test]
+    fn bad_encode_vectors() {
+        for &(id, uri, bs, filter) in BAD_ENCODE {
+            let e = Epc::parse(uri).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(
+                kind(e.to_binary(scheme(bs), filter)),
+                ErrorKind::NotEncodable,
+                "{id}"
+            );
+            assert_eq!(
+                kind(TagEpc::new(e, scheme(bs), filter)),
+                ErrorKind::NotEncodable,
+                "{id}"
+            );
+        }
+    }
+
+    /// TDS 1.13 Appendix E.3, every binary scheme, built from components.
+    #[test]
+    fn tds_e3_examples() {
+        let cases: &[(Scheme, &[&'static str], BinaryScheme, u8, &str)] = &[
+            (
+                Scheme::Sgtin,
+                &["0614141", "812345", "6789"],
+                BinaryScheme::Sgtin96,
+                3,
+                "3074257BF7194E4000001A85",
+            ),
+            (
+                Scheme::Sgtin,
+                &["0614141", "712345", "32a/b"],
+                BinaryScheme::Sgtin198,
+                3,
+                "3674257BF6B7A659B2C2BF100000000000000000000000000000",
+            ),
+            (
+                Scheme::Sscc,
+                &["0614141", "1234567890"],
+                BinaryScheme::Sscc96,
+                3,
+                "3174257BF4499602D2000000",
+            ),
+            (
+                Scheme::Sgln,
+                &["0614141", "12345", "5678"],
+                BinaryScheme::Sgln96,
+                3,
+                "3274257BF46072000000162E",
+            ),
+            (
+                Scheme::Sgln,
+                &["0614141", "12345", "32a/b"],
+                BinaryScheme::Sgln195,
+                3,
+                "3974257BF46072CD9615F8800000000000000000000000000",
+            ),
+            (
+                Scheme::Grai,
+                &["0614141", "12345", "5678"],
+                BinaryScheme::Grai96,
+                3,
+                "3374257BF40C0E400000162E",
+            ),
+            (
+                Scheme::Grai,
+                &["0614141", "12345", "32a/b"],
+                BinaryScheme::Grai170,
+                3,
+                "3774257BF40C0E59B2C2BF100000000000000000000",
+            ),
+            (
+                Scheme::Giai,
+                &["0614141", "5678"],
+                BinaryScheme::Giai96,
+                3,
+                "3474257BF40000000000162E",
+            ),
+            (
+                Scheme::Giai,
+                &["0614141", "32a/b"],
+                BinaryScheme::Giai202,
+                3,
+                "3874257BF59B2C2BF10000000000000000000000000000000000",
+            ),
+            (
+                Scheme::Gsrn,
+                &["0614141", "1234567890"],
+                BinaryScheme::Gsrn96,
+                3,
+                "2D74257BF4499602D2000000",
+            ),
+            (
+                Scheme::Gsrnp,
+                &["0614141", "1234567890"],
+                BinaryScheme::Gsrnp96,
+                3,
+                "2E74257BF4499602D2000000",
+            ),
+            (
+                Scheme::Gdti,
+                &["0614141", "12345", "5678"],
+                BinaryScheme::Gdti96,
+                3,
+                "2C74257BF46072000000162E",
+            ),
+            (
+                Scheme::Gdti,
+                &["4012345", "98765", "ABCDefgh012345678"],
+                BinaryScheme::Gdti174,
+                3,
+                "3E74F4E4E7039B061438997367D0C18B266D1AB66EE0",
+            ),
+            (
+                Scheme::Cpi,
+                &["0614141", "98765", "12345"],
+                BinaryScheme::Cpi96,
+                3,
+                "3C74257BF400C0E680003039",
+            ),
+            (
+                Scheme::Cpi,
+                &["0614141", "5PQ7/Z43", "12345"],
+                BinaryScheme::CpiVar,
+                3,
+                "3D74257BF75411DEF6B4CC00000003039",
+            ),
+            (
+                Scheme::Sgcn,
+                &["4012345", "67890", "04711"],
+                BinaryScheme::Sgcn96,
+                3,
+                "3F74F4E4E612640000019907",
+            ),
+            (
+                Scheme::Gid,
+                &["31415", "271828", "1414"],
+                BinaryScheme::Gid96,
+                0,
+                "350007AB70425D4000000586",
+            ),
+            (
+                Scheme::Usdod,
+                &["CAGEY", "5678"],
+                BinaryScheme::Usdod96,
+                3,
+                "2F320434147455900000162E",
+            ),
+            (
+                Scheme::Adi,
+                &["35962", "PQ7VZ4", "M37GXB92"],
+                BinaryScheme::AdiVar,
+                3,
+                "3B0E0CF5E76C9047759AD00373DC7602E7200",
+            ),
+            (
+                Scheme::Itip,
+                &["4012345", "012345", "01", "02", "981"],
+                BinaryScheme::Itip110,
+                0,
+                "4014F4E4E40C0E40820000000F54",
+            ),
+            (
+                Scheme::Itip,
+                &["4012345", "012345", "01", "02", "mw133"],
+                BinaryScheme::Itip212,
+                0,
+                "4114F4E4E40C0E4082DBDD8B36600000000000000000000000000000",
+            ),
+        ];
+        for &(s, comps, bs, filter, want) in cases {
+            let e = epc(s, comps);
+            let bin = e
+                .to_binary(bs, filter)
+                .unwrap_or_else(|err| panic!("{bs}: {err}"));
+            assert!(same_hex(&bin.to_string(), want), "{bs}: {bin} != {want}");
+            let tag = hex(want)
+                .decode()
+                .unwrap_or_else(|err| panic!("{bs}: {err}"));
+            assert_eq!((tag.binary_scheme(), tag.filter()), (bs, filter));
+            assert_eq!(tag.epc(), &e, "{bs}");
+            assert_eq!(tag.epc().components().collect::<Vec<_>>(), comps, "{bs}");
+        }
+    }
+
+    /// TDS 1.13 E.3: SGCN-96 keeps the leading zero of `04711` by encoding
+    /// `104711` (0x19907); epc-tds drops it.
+    #[test]
+    fn sgcn_numeric_string_keeps_leading_zeros() {
+        for (serial, tail) in [
+            ("04711", 0x19907u64),
+            ("4711", 14711),
+            ("0", 10),
+            ("00", 100),
+        ] {
+            let e = epc(Scheme::Sgcn, &["4012345", "67890", serial]);
+            let bin = e
+                .to_binary(BinaryScheme::Sgcn96, 3)
+                .unwrap_or_else(|err| panic!("{err}"));
+            assert_eq!(bin.read_bits(55, 41), Some(tail), "{serial}");
+            assert_eq!(
+                bin.decode().map(|t| t.epc().component(2).to_owned()),
+                Ok(serial.to_owned())
+            );
+        }
+        // A Numeric String without its leading 1 comes from no encoder.
+        let mut bin = epc(Scheme::Sgcn, &["4012345", "67890", "1"])
+            .to_binary(BinaryScheme::Sgcn96, 3)
+            .unwrap_or_else(|err| panic!("{err}"));
+        bin.bytes[11] = 0x02; // serial field = 2 (...0010)
+        assert_eq!(bin.read_bits(55, 41), Some(2));
+        assert_eq!(kind(bin.decode()), ErrorKind::BitLength);
+        // The deprecated GDTI-113 uses the same method.
+        let e = epc(Scheme::Gdti, &["0614141", "12345", "00012345678901234"]);
+        let bin = e
+            .to_binary(BinaryScheme::Gdti113, 0)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(bin.bit_len(), 113);
+        assert_eq!(bin.decode().map(|t| *t.epc() == e), Ok(true));
+        assert_eq!(
+            e.tag(0, None).map(|t| t.binary_scheme()),
+            Ok(BinaryScheme::Gdti174)
+        );
+        assert_eq!(
+            e.tag(0, Some(113)).map(|t| t.binary_scheme()),
+            Ok(BinaryScheme::Gdti113)
+        );
+    }
+
+    /// epc-tds decodes `307` to `urn:epc:id:sgtin:103079215104.00.0`.
+    #[test]
+    fn short_hex_is_rejected() {
+        assert_eq!(
+            Binary::from_hex("307").and_then(|b| b.decode()),
+            Err(ParseError::new(ErrorKind::BitLength, 3))
+        );
+        for n in 0..24 {
+            let full = "3074257BF7194E4000001A85";
+            let got = Binary::from_hex(&full[..n]).and_then(|b| b.decode());
+            assert!(got.is_err(), "{n} nibbles");
+        }
+    }
+
+    /// gs1 0.1.8 decodes SSCC-96 partition 6 to a wrong 14-digit serial.
+    #[test]
+    fn sscc_partition_6() {
+        let tag = hex("31583BF982DFDC1C35000000")
+            .decode()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(tag.to_string(), "urn:epc:tag:sscc-96:2.061414.12345678901");
+        // Reserved bits must be zero.
+        assert_eq!(
+            kind(hex("31583BF982DFDC1C35000001").decode()),
+            ErrorKind::BitLength
+        );
+    }
+
+    #[test]
+    fn partition_7_is_reserved() {
+        let got = hex("307C257BF7194E4000001A85").decode();
+        assert_eq!(got, Err(ParseError::new(ErrorKind::InvalidPartition, 2)));
+        // For every partitioned scheme.
+        for &bs in BinaryScheme::ALL {
+            if !matches!(layout(bs).first(), Some(Seg::Partition { .. })) {
+                continue;
+            }
+            let mut bin = Binary::empty();
+            bin.push_bits(u64::from(bs.header()), 8);
+            bin.push_bits(0, 3);
+            bin.push_bits(7, 3);
+            while bin.push_bits(0, 64) {}
+            assert_eq!(kind(bin.decode()), ErrorKind::InvalidPartition, "{bs}");
+        }
+    }
+
+    #[test]
+    fn every_partition_round_trips() {
+        for gcp_len in 6..=12 {
+            let gcp = &"061414112345"[..gcp_len];
+            let item = &"8123456"[..13 - gcp_len];
+            for (bs, serial) in [
+                (BinaryScheme::Sgtin96, "6789"),
+                (BinaryScheme::Sgtin198, "A-1"),
+            ] {
+                let e = Epc::from_components(Scheme::Sgtin, &[gcp, item, serial])
+                    .unwrap_or_else(|err| panic!("{err}"));
+                let bin = e.to_binary(bs, 1).unwrap_or_else(|err| panic!("{err}"));
+                assert_eq!(bin.read_bits(11, 3), Some(12 - gcp_len as u64));
+                assert_eq!(bin.decode().map(|t| *t.epc() == e), Ok(true), "{bs} {gcp}");
+            }
+        }
+    }
+
+    #[test]
+    fn filter_range() {
+        let e = epc(Scheme::Sgtin, &["0614141", "812345", "1"]);
+        for f in 0..=7 {
+            let bin = e
+                .to_binary(BinaryScheme::Sgtin96, f)
+                .unwrap_or_else(|err| panic!("{err}"));
+            assert_eq!(bin.decode().map(|t| t.filter()), Ok(f));
+        }
+        for f in [8, 9, 255] {
+            assert_eq!(
+                kind(e.to_binary(BinaryScheme::Sgtin96, f)),
+                ErrorKind::InvalidFilter
+            );
+        }
+        let gid = epc(Scheme::Gid, &["1", "2", "3"]);
+        assert!(gid.to_binary(BinaryScheme::Gid96, 0).is_ok());
+        assert_eq!(
+            kind(gid.to_binary(BinaryScheme::Gid96, 1)),
+            ErrorKind::InvalidFilter
+        );
+        let usdod = epc(Scheme::Usdod, &["CAGEY", "1"]);
+        assert!(usdod.to_binary(BinaryScheme::Usdod96, 15).is_ok());
+        assert_eq!(
+            kind(usdod.to_binary(BinaryScheme::Usdod96, 16)),
+            ErrorKind::InvalidFilter
+        );
+        let adi = epc(Scheme::Adi, &["CAGEY", "", "1"]);
+        assert!(adi.to_binary(BinaryScheme::AdiVar, 63).is_ok());
+        assert_eq!(
+            kind(adi.to_binary(BinaryScheme::AdiVar, 64)),
+            ErrorKind::InvalidFilter
+        );
+    }
+
+    #[test]
+    fn sgtin96_serial_limits() {
+        let ok = |s: &'static str| {
+            epc(Scheme::Sgtin, &["0614141", "812345", s])
+                .to_binary(BinaryScheme::Sgtin96, 3)
+                .map(|b| b.read_bits(58, 38))
+        };
+        assert_eq!(ok("0"), Ok(Some(0)));
+        assert_eq!(ok("274877906943"), Ok(Some((1 << 38) - 1)));
+        for bad in ["274877906944", "00", "01", "1A", "99999999999999999999"] {
+            assert_eq!(kind(ok(bad)), ErrorKind::NotEncodable, "{bad}");
+        }
+        // Offsets point into `components.join(".")`.
+        let e = epc(Scheme::Sgtin, &["0614141", "812345", "12abc"]);
+        assert_eq!(
+            e.to_binary(BinaryScheme::Sgtin96, 3),
+            Err(ParseError::new(ErrorKind::NotEncodable, 15 + 2))
+        );
+        // tag() falls back to SGTIN-198.
+        let e = epc(Scheme::Sgtin, &["0614141", "812345", "06789"]);
+        assert_eq!(
+            e.tag(3, None).map(|t| t.binary_scheme()),
+            Ok(BinaryScheme::Sgtin198)
+        );
+        assert_eq!(kind(e.tag(3, Some(96))), ErrorKind::NotEncodable);
+        assert_eq!(kind(e.tag(3, Some(97))), ErrorKind::NoTranslation);
+    }
+
+    #[test]
+    fn scheme_mismatch_and_no_binary() {
+        let e = epc(Scheme::Sgtin, &["0614141", "812345", "1"]);
+        assert_eq!(
+            kind(e.to_binary(BinaryScheme::Sscc96, 0)),
+            ErrorKind::NotEncodable
+        );
+        assert_eq!(
+            kind(TagEpc::new(e, BinaryScheme::Sscc96, 0)),
+            ErrorKind::NotEncodable
+        );
+        let ginc = epc(Scheme::Ginc, &["0614141", "xyz"]);
+        assert_eq!(
+            kind(ginc.to_binary(BinaryScheme::Sgtin96, 0)),
+            ErrorKind::NoTranslation
+        );
+        assert_eq!(kind(ginc.tag(0, None)), ErrorKind::NoTranslation);
+    }
+
+    #[test]
+    fn tag_chooses_scheme() {
+        let cases: &[(Scheme, &[&'static str], BinaryScheme)] = &[
+            (
+                Scheme::Sgtin,
+                &["0614141", "812345", "6789"],
+                BinaryScheme::Sgtin96,
+            ),
+            (
+                Scheme::Sgln,
+                &["0614141", "12345", "0"],
+                BinaryScheme::Sgln96,
+            ),
+            (
+                Scheme::Sgln,
+                &["0614141", "12345", "A"],
+                BinaryScheme::Sgln195,
+            ),
+            (Scheme::Giai, &["0614141", "0123"], BinaryScheme::Giai202),
+            (Scheme::Cpi, &["0614141", "123", "1"], BinaryScheme::Cpi96),
+            (Scheme::Cpi, &["0614141", "12-3", "1"], BinaryScheme::CpiVar),
+            (
+                Scheme::Itip,
+                &["4012345", "012345", "01", "02", "x"],
+                BinaryScheme::Itip212,
+            ),
+            (Scheme::Adi, &["CAGEY", "", "1"], BinaryScheme::AdiVar),
+        ];
+        for &(s, comps, want) in cases {
+            let e = epc(s, comps);
+            assert_eq!(
+                e.tag(0, None).map(|t| t.binary_scheme()),
+                Ok(want),
+                "{comps:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn giai96_and_sgln96_rules() {
+        let giai =
+            |a: &'static str| epc(Scheme::Giai, &["0614141", a]).to_binary(BinaryScheme::Giai96, 0);
+        assert!(giai("0").is_ok());
+        assert!(giai("288230376151711743").is_ok()); // 2^58 - 1, partition 5
+        assert_eq!(kind(giai("288230376151711744")), ErrorKind::NotEncodable);
+        assert_eq!(kind(giai("012")), ErrorKind::NotEncodable);
+        assert_eq!(kind(giai("12A")), ErrorKind::NotEncodable);
+        let sgln = |x: &'static str| {
+            epc(Scheme::Sgln, &["0614141", "12345", x]).to_binary(BinaryScheme::Sgln96, 0)
+        };
+        assert_eq!(sgln("0").map(|b| b.read_bits(55, 41)), Ok(Some(0)));
+        assert!(sgln("2199023255551").is_ok());
+        assert_eq!(kind(sgln("2199023255552")), ErrorKind::NotEncodable);
+        assert_eq!(kind(sgln("01")), ErrorKind::NotEncodable);
+    }
+
+    #[test]
+    fn cage_and_dodaac() {
+        // A 6-character DoDAAC fills the field; a 5-character CAGE code is
+        // preceded by a space.
+        let e = epc(Scheme::Usdod, &["W81X9C", "0"]);
+        let bin = e
+            .to_binary(BinaryScheme::Usdod96, 0)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(bin.to_string(), "2F0573831583943000000000");
+        assert_eq!(bin.decode().map(|t| *t.epc() == e), Ok(true));
+        let mut bad = bin;
+        // 'a' (0x61) for the first CAGE character.
+        bad.bytes[1] = (bad.bytes[1] & 0xF0) | 0x06;
+        bad.bytes[2] = (bad.bytes[2] & 0x0F) | 0x10;
+        assert_eq!(kind(bad.decode()), ErrorKind::InvalidCharacter);
+        // ADI serial with '#', part number with '/'.
+        let e = epc(Scheme::Adi, &["W81X9C", "3KL984PX1", "#2WM/A52"]);
+        let bin = e
+            .to_binary(BinaryScheme::AdiVar, 1)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert!(same_hex(
+            &bin.to_string(),
+            "3B057E316390F32CCE78D10631023C9736F075C80000"
+        ));
+        assert_eq!(bin.decode().map(|t| *t.epc() == e), Ok(true));
+    }
+
+    #[test]
+    fn strings_after_terminator_must_be_zero() {
+        let e = epc(Scheme::Sgtin, &["0614141", "712345", "AB"]);
+        let mut bin = e
+            .to_binary(BinaryScheme::Sgtin198, 3)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert!(bin.decode().is_ok());
+        bin.bytes[20] = 1;
+        assert_eq!(kind(bin.decode()), ErrorKind::BitLength);
+        // A character outside Table A-1 (`#` = 0x23) is refused.
+        let mut bin = e
+            .to_binary(BinaryScheme::Sgtin198, 3)
+            .unwrap_or_else(|err| panic!("{err}"));
+        let mut raw = Binary::empty();
+        raw.push_bits(bin.read_bits(0, 58).unwrap_or(0), 58);
+        raw.push_bits(0x23, 7);
+        while raw.bit_len() < 198 {
+            raw.push_bits(0, 1);
+        }
+        assert_eq!(kind(raw.decode()), ErrorKind::InvalidCharacter);
+        bin.bits = 197;
+        assert_eq!(kind(bin.decode()), ErrorKind::BitLength);
+    }
+
+    #[test]
+    fn six_bit_strings_need_terminator() {
+        let e = epc(Scheme::Cpi, &["0614141", "5PQ7/Z43", "12345"]);
+        let bin = e
+            .to_binary(BinaryScheme::CpiVar, 3)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(bin.bit_len(), 132);
+        for n in (8..132).step_by(4) {
+            let mut cut = Binary::empty();
+            for i in 0..n {
+                cut.push_bits(bin.read_bits(i, 1).unwrap_or(0), 1);
+            }
+            assert!(cut.decode().is_err(), "{n} bits");
+        }
+    }
+
+    #[test]
+    fn hex_input() {
+        let upper = hex("3074257BF7194E4000001A85");
+        assert_eq!(hex("3074257bf7194e4000001a85"), upper);
+        // Longer than the scheme (a 128-bit EPC bank): ignored.
+        let long = hex("3074257BF7194E4000001A85FFFFFFFF");
+        assert_eq!(long.decode(), upper.decode());
+        // Odd length.
+        let odd = hex("3B0E0CF5E76C9047759AD00373DC7602E7200");
+        assert_eq!(odd.bit_len(), 148);
+        assert!(odd.decode().is_ok());
+        assert_eq!(
+            Binary::from_hex(""),
+            Err(ParseError::new(ErrorKind::Empty, 0))
+        );
+        assert_eq!(
+            Binary::from_hex("30g4"),
+            Err(ParseError::new(ErrorKind::NotHex, 2))
+        );
+        assert_eq!(
+            Binary::from_hex("307g"),
+            Err(ParseError::new(ErrorKind::NotHex, 3))
+        );
+        assert_eq!(
+            Binary::from_hex("30 74"),
+            Err(ParseError::new(ErrorKind::NotHex, 2))
+        );
+        assert_eq!(
+            Binary::from_hex("307é"),
+            Err(ParseError::new(ErrorKind::NotHex, 3))
+        );
+        assert_eq!(
+            Binary::from_hex("XYZ"),
+            Err(ParseError::new(ErrorKind::NotHex, 0))
+        );
+        assert!(Binary::from_hex(&"0".repeat(MAX_BYTES * 2)).is_ok());
+        let too_long = "0".repeat(MAX_BYTES * 2 + 1);
+        assert_eq!(kind(Binary::from_hex(&too_long)), ErrorKind::BitLength);
+        let too_long_bad = format!("{}x", "0".repeat(MAX_BYTES * 2 + 3));
+        assert_eq!(kind(Binary::from_hex(&too_long_bad)), ErrorKind::NotHex);
+        assert_eq!(kind(hex("E200").decode()), ErrorKind::UnknownHeader);
+        assert_eq!(kind(hex("3").decode()), ErrorKind::BitLength);
+        // Output is padded to 16-bit words.
+        let mut b = Binary::empty();
+        b.push_bits(0x3D, 8);
+        b.push_bits(1, 1);
+        assert_eq!(b.to_string(), "3D80");
+    }
+
+    #[test]
+    fn bit_string_input() {
+        let b = Binary::from_bit_str("00110000").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((b.bit_len(), b.as_bytes()), (8, &[0x30u8][..]));
+        assert_eq!(
+            Binary::from_bit_str("0012"),
+            Err(ParseError::new(ErrorKind::InvalidCharacter, 3))
+        );
+        assert_eq!(kind(Binary::from_bit_str("")), ErrorKind::Empty);
+        assert_eq!(
+            kind(Binary::from_bit_str(&"1".repeat(MAX_BYTES * 8 + 1))),
+            ErrorKind::BitLength
+        );
+    }
+
+    #[test]
+    fn push_and_read_bits() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200 {
+            let mut b = Binary::empty();
+            let mut fields = Vec::new();
+            loop {
+                let n = (next() % 65) as u32;
+                let v = next() & if n == 64 { u64::MAX } else { (1 << n) - 1 };
+                if !b.push_bits(v, n) {
+                    break;
+                }
+                fields.push((b.bit_len() - n as usize, n, v));
+            }
+            for (at, n, v) in fields {
+                assert_eq!(b.read_bits(at, n), Some(v));
+            }
+            assert_eq!(b.read_bits(b.bit_len(), 1), None);
+        }
+    }
+
+    #[test]
+    fn layouts_match_bit_lengths() {
+        for &bs in BinaryScheme::ALL {
+            let Some(bits) = bs.bits() else { continue };
+            let mut n = 8 + u32::from(bs.filter_bits());
+            for seg in layout(bs) {
+                n += match *seg {
+                    Seg::Partition { bits, .. } => 3 + bits,
+                    Seg::Int { bits, .. }
+                    | Seg::NumStr { bits, .. }
+                    | Seg::Fixed { bits, .. }
+                    | Seg::Zero { bits } => bits,
+                    Seg::Str7 { chars } => 7 * u32::from(chars),
+                    Seg::Cage8 => 48,
+                    Seg::Cage6 => 36,
+                    Seg::Str6 { .. } => panic!("{bs}: variable segment in a fixed scheme"),
+                };
+            }
+            assert_eq!(n, u32::from(bits), "{bs}");
+        }
+    }
+
+    /// A small deterministic generator (xorshift64) for the randomised
+    /// tests.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n.max(1)
+        }
+        /// Mostly `likely`, sometimes anything (so that both the accepting
+        /// and the rejecting paths run).
+        fn mostly(&mut self, likely: u64, bits: u32) -> u64 {
+            if self.below(16) == 0 {
+                self.next() & ((1u64 << bits) - 1)
+            } else {
+                likely
+            }
+        }
+    }
+
+    /// Bits that look like a segment of `seg`: right most of the time.
+    fn plausible(b: &mut Binary, seg: Seg, rng: &mut Rng) {
+        const CHARS7: &[u8] = b"AZaz09/%-\"#";
+        const CHARS6: &[u8] = b"AZ09-/#";
+        let str7 = |b: &mut Binary, rng: &mut Rng, field: u32, max: usize| {
+            let n = (rng.below(max as u64 + 2) as usize).min(field as usize / 7);
+            for _ in 0..n {
+                let c = CHARS7[rng.below(CHARS7.len() as u64) as usize];
+                b.push_bits(u64::from(c), 7);
+            }
+            let mut left = field - 7 * n as u32;
+            while left > 0 {
+                let k = left.min(32);
+                b.push_bits(rng.mostly(0, k), k);
+                left -= k;
+            }
+        };
+        let str6 = |b: &mut Binary, rng: &mut Rng, max: usize| {
+            for _ in 0..rng.below(max as u64 + 2) {
+                let c = CHARS6[rng.below(CHARS6.len() as u64) as usize];
+                b.push_bits(u64::from(c & 0x3F), 6);
+            }
+            b.push_bits(rng.mostly(0, 6), 6);
+        };
+        let int = |b: &mut Binary, rng: &mut Rng, below: u64, bits: u32| {
+            let v = rng.below(below.min(1u64 << bits));
+            b.push_bits(rng.mostly(v, bits), bits);
+        };
+        match seg {
+            Seg::Partition { bits, reference } => {
+                let likely = rng.below(7);
+                let p = rng.mostly(likely, 3) as usize;
+                b.push_bits(p as u64, 3);
+                let p = p.min(6);
+                let (l, gcp_bits) = (12 - p, GCP_BITS[p]);
+                int(b, rng, POW10[l], gcp_bits);
+                let ref_bits = bits.saturating_sub(gcp_bits);
+                match reference {
+                    Ref::Padded(t) => int(b, rng, POW10[t as usize - l], ref_bits),
+                    Ref::Unpadded(t) => int(b, rng, POW10[t as usize - l], ref_bits),
+                    Ref::Str7(t) => str7(b, rng, ref_bits, t as usize - l),
+                    Ref::Str6(t) => str6(b, rng, t as usize - l),
+                }
+            }
+            Seg::Int { bits, max_digits } => {
+                let v = rng.next() >> rng.below(64);
+                int(b, rng, POW10[max_digits as usize].min(v.max(1)), bits);
+            }
+            Seg::Str7 { chars } => str7(b, rng, 7 * u32::from(chars), chars as usize),
+            Seg::NumStr { bits, digits } => {
+                let k = rng.below(u64::from(digits) + 2) as usize;
+                let v = POW10[k.min(19)] + rng.below(POW10[k.min(18)]);
+                b.push_bits(rng.mostly(v, bits), bits);
+            }
+            Seg::Fixed { bits, digits } => int(b, rng, POW10[digits as usize], bits),
+            Seg::Zero { bits } => {
+                b.push_bits(rng.mostly(0, bits.min(32)), bits);
+            }
+            Seg::Cage8 | Seg::Cage6 => {
+                let width = if seg == Seg::Cage8 { 8 } else { 6 };
+                let n = 5 + rng.below(2);
+                if n == 5 {
+                    b.push_bits(0x20, width);
+                }
+                for _ in 0..n {
+                    let c = b"ABCXYZ0129"[rng.below(10) as usize];
+                    b.push_bits(u64::from(c) & ((1 << width) - 1), width);
+                }
+            }
+            Seg::Str6 { max, .. } => str6(b, rng, max as usize),
+        }
+    }
+
+    /// Random and plausible bits behind every header: decoding never
+    /// panics, and what it accepts re-encodes to the same bits (one value,
+    /// one encoding).
+    #[test]
+    fn decode_is_inverse_of_encode_on_random_input() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut accepted = [0; BinaryScheme::ALL.len()];
+        for round in 0..60_000 {
+            let which = round % BinaryScheme::ALL.len();
+            let bs = BinaryScheme::ALL[which];
+            let mut b = Binary::empty();
+            b.push_bits(u64::from(bs.header()), 8);
+            b.push_bits(rng.next(), u32::from(bs.filter_bits()));
+            if round % 3 == 0 {
+                // Sparse random bits.
+                let len = 8 * (2 + rng.below(MAX_BYTES as u64 - 2) as usize);
+                while b.bit_len() < len {
+                    let v = if rng.below(3) == 0 {
+                        0
+                    } else {
+                        rng.next() & rng.next() & rng.next()
+                    };
+                    b.push_bits(v, 6);
+                }
+            } else {
+                for &seg in layout(bs) {
+                    plausible(&mut b, seg, &mut rng);
+                }
+                let extra = rng.below(40) as u32;
+                b.push_bits(rng.next(), extra.min(64));
+            }
+            if let Ok(tag) = b.decode() {
+                accepted[which] += 1;
+                let again = tag.encode();
+                assert!(
+                    again.bit_len() > 0 && again.bit_len() <= b.bit_len(),
+                    "{b:?}"
+                );
+                for i in 0..again.bit_len() {
+                    assert_eq!(again.read_bits(i, 1), b.read_bits(i, 1), "{b:?} -> {tag}");
+                }
+            }
+        }
+        for (bs, n) in BinaryScheme::ALL.iter().zip(accepted) {
+            assert!(n > 50, "{bs}: only {n} random inputs decoded");
+        }
     }
 }
