@@ -15,7 +15,7 @@ use proptest::sample::select;
 
 // Properties that need an API not yet in main live in their own files,
 // declared here once main has the API.
-// mod binary; // Epc::{to_binary, tag}, TagEpc::encode, Binary::{from_hex, decode}
+mod binary; // Epc::{to_binary, tag}, TagEpc::encode, Binary::{from_hex, decode}
 // mod gs1; // ElementString::parse, Epc::{to,from}_element_string, Epc::{to,from}_digital_link
 
 /// The GS1 AI encodable character set 82 (TDS 1.13 Table A-1).
