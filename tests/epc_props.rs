@@ -259,9 +259,13 @@ pub(crate) fn for_scheme(scheme: Scheme) -> BoxedStrategy<Generated> {
         }),
         Scheme::Ginc => prefixed_chars(scheme, CSET82, 30, none()),
         Scheme::Gsin => keyed(scheme, false, 16, |_| none()),
+        // Piece and total: two digits each, 1 <= piece <= total as AI 8006
+        // requires (the URI grammar alone would allow 00).
         Scheme::Itip => keyed(scheme, true, 13, move |_| {
-            (digits(2), digits(2), gs3a3(20))
-                .prop_map(|(p, t, s)| vec![p, t, s])
+            (1u8..=99)
+                .prop_flat_map(|t| (1..=t, Just(t)))
+                .prop_flat_map(move |(p, t)| (Just(p), Just(t), gs3a3(20)))
+                .prop_map(|(p, t, s)| vec![format!("{p:02}"), format!("{t:02}"), s])
                 .boxed()
         }),
         Scheme::Upui => keyed(scheme, true, 13, move |_| one(gs3a3(28))),

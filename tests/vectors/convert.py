@@ -508,6 +508,73 @@ def why_for(v):
 
 
 # ---------------------------------------------------------------------------
+# GTIN ranges that shall not form an EPC
+
+GTIN_SCHEMES = {"sgtin", "lgtin", "itip", "upui"}
+
+
+def restricted_gtin(gtin14):
+    """Whether TDS 1.13 §7.3.3-§7.3.8 forbid an EPC from this GTIN-14. The
+    GS1 Prefix is read from the 13 digits after the indicator: RCN-8 (a
+    GTIN-8 whose GS1-8 Prefix starts with 0 or 2), 0001-0007, 02, 04 and
+    20-29 (restricted circulation and company internal numbering), 977
+    (ISSN), 980 (refund receipts), 981-984 and 99 (coupons)."""
+    g = gtin14[1:]
+    if g.startswith("00000"):
+        return g[5] in "02"
+    return (g.startswith(("02", "04", "2", "99", "977"))
+            or (g.startswith("000") and g[3] in "1234567")
+            or (g.startswith("98") and g[2] in "01234"))
+
+
+def restricted_range(gtin14):
+    """The TDS 1.13 §7.3.3-§7.3.8 range a restricted GTIN-14 is in."""
+    g = gtin14[1:]
+    if g.startswith("00000"):
+        return "a GTIN-8 with GS1-8 Prefix %s (RCN-8, restricted circulation)" % g[5]
+    for pre, what in (("02", "restricted circulation"), ("04", "company internal numbering"),
+                      ("2", "restricted circulation (GS1 Prefixes 20-29)"),
+                      ("000", "GS1 Prefixes 0001-0007"), ("977", "ISSN"), ("980", "refund receipts"),
+                      ("98", "coupons (GS1 Prefixes 981-984)"), ("99", "coupons")):
+        if g.startswith(pre):
+            return "GS1 Prefix %s..., %s" % (g[:3], what)
+    raise AssertionError(gtin14)
+
+
+def gtin_of_uri(uri):
+    """The GTIN-14 of a GTIN-based EPC URI, but for its check digit (0)."""
+    if uri is None:
+        return None
+    parts = uri.split(":", 4)[4].split(".")
+    return parts[1][:1] + parts[0] + parts[1][1:] + "0"
+
+
+def gtin_of(element_string):
+    for ai, val in parse_element_string(element_string):
+        if ai == "01":
+            return val
+        if ai == "8006":
+            return val[:14]
+    return None
+
+
+def itip_piece_total_doubt(uri):
+    """Why an ITIP's piece/total is doubtful, or None."""
+    if not uri or not uri.startswith("urn:epc:id:itip:"):
+        return None
+    parts = uri.split(":", 4)[4].split(".")
+    if len(parts) < 5 or len(parts[2]) != 2 or len(parts[3]) != 2 or not (parts[2] + parts[3]).isdigit():
+        return None  # invalid URI anyway
+    piece, total = int(parts[2]), int(parts[3])
+    if piece == 0 or total == 0 or piece > total:
+        return ("piece %s of total %s: the TDS 1.13 URI grammar only asks for two digits each, but "
+                "AI 8006 needs 1 <= piece <= total (GS1 General Specifications; the GS1 Barcode Syntax "
+                "Engine's pieceoftotal linter), so this ITIP has no valid element string or Digital Link"
+                % (parts[2], parts[3]))
+    return None
+
+
+# ---------------------------------------------------------------------------
 # Corrections and disputes
 #
 # A correction changes what a case expects because the source is wrong by
@@ -537,6 +604,19 @@ def apply_corrections(case, v):
     vid = case["id"]
     if vid in DISPUTES:
         case["disputed"] = DISPUTES[vid]
+    doubt = itip_piece_total_doubt(case["expect"].get("uri") or
+                                   (case["input"]["value"] if case["input"]["repr"] == "uri" else None))
+    if doubt:
+        case["disputed"] = doubt
+    ex = case["expect"]
+    if ex.get("restricted_gtin") and case["input"]["repr"] in ("digital_link", "element_string"):
+        # The source asks for the translation TDS forbids.
+        gtin = gtin_of(ex["element_string"])
+        why = ("GTIN %s is in %s: TDS 1.13 §7.3.3-§7.3.8 say such GTINs shall not "
+               "form an EPC" % (gtin, restricted_range(gtin)))
+        case["kind"] = "invalid"
+        case["correction"] = "source says valid (%s): %s" % (ex.get("uri"), why)
+        case["expect"] = OrderedDict([("error_kind", "restricted_gtin"), ("why", why)])
     if vid in CORRECTIONS:
         kind, why = CORRECTIONS[vid]
         assert case["kind"] != kind, vid
@@ -703,6 +783,12 @@ def convert(v):
                     params["gcp_table"] = True
         if bs in PLUS_SCHEMES:
             params.pop("gcp_length", None)
+        # GTINs that shall not form an EPC: the URI is valid and translates
+        # to its element string, but not back.
+        if scheme in GTIN_SCHEMES and bs not in PLUS_SCHEMES:
+            gtin = gtin_of(es) if es is not None else gtin_of_uri(uri)
+            if gtin is not None and restricted_gtin(gtin):
+                ex["restricted_gtin"] = True
 
     if params:
         order = ["binary_scheme", "filter", "data_toggle", "gcp_length", "gcp_table"]
