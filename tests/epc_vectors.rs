@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 // declared here, and called from `run_case`, once main has its API.
 mod binary; // Epc::{to_binary, tag}, TagEpc::encode, Binary::{from_hex, from_bit_str, decode}
 // mod gs1; // ElementString::parse, Epc::{to,from}_element_string, Epc::{to,from}_digital_link
+mod plus; // epc::plus::{encode, decode}
 
 /// The vector files, embedded so the test does not depend on the working
 /// directory.
@@ -84,6 +85,8 @@ pub(crate) struct Params {
     pub binary_scheme: Option<String>,
     /// Filter value.
     pub filter: Option<u8>,
+    /// TDS 2.x '+' AIDC data toggle.
+    pub data_toggle: Option<u8>,
     /// GS1 Company Prefix length.
     #[allow(dead_code)]
     // read by epc_vectors/{binary,gs1}.rs: declared once main has their APIs
@@ -131,6 +134,10 @@ pub(crate) struct Expect {
     pub why: Option<String>,
     /// Filter value a decoder must find.
     pub filter: Option<u8>,
+    /// TDS 2.x '+' AIDC data toggle a decoder must find.
+    pub data_toggle: Option<u8>,
+    /// Hostname of a TDS 2.3 '++' encoding.
+    pub hostname: Option<String>,
     /// The GTIN is in a range TDS 1.13 §7.3.3-§7.3.8 excludes from EPCs:
     /// element string / Digital Link -> EPC must fail with `restricted_gtin`.
     pub restricted_gtin: bool,
@@ -241,6 +248,7 @@ fn parse_case(file: &'static str, c: &Value) -> Result<Case, String> {
         params = Params {
             binary_scheme: str_of(p, "binary_scheme", &id)?,
             filter: u8_of(p, "filter", &id)?,
+            data_toggle: u8_of(p, "data_toggle", &id)?,
             gcp_length: u8_of(p, "gcp_length", &id)?,
             gcp_table: p.get("gcp_table").and_then(Value::as_bool).unwrap_or(false),
         };
@@ -277,6 +285,8 @@ fn parse_case(file: &'static str, c: &Value) -> Result<Case, String> {
         error_kind: str_of(e, "error_kind", &id)?,
         why: str_of(e, "why", &id)?,
         filter: u8_of(e, "filter", &id)?,
+        data_toggle: u8_of(e, "data_toggle", &id)?,
+        hostname: str_of(e, "hostname", &id)?,
         restricted_gtin: e
             .get("restricted_gtin")
             .and_then(Value::as_bool)
@@ -577,6 +587,7 @@ fn run_case(case: &Case, r: &mut Report) {
     uri_paths(case, r);
     tag_paths(case, r);
     binary::run(case, r);
+    plus::run(case, r);
     // gs1::run(case, r);
 }
 

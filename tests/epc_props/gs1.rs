@@ -2,7 +2,8 @@
 
 use super::any_epc;
 use epcstream::epc::ai::ElementString;
-use epcstream::epc::{Epc, ErrorKind, GcpSource};
+use epcstream::epc::plus::{self, PlusScheme};
+use epcstream::epc::{Binary, Epc, ErrorKind, GcpSource};
 use proptest::prelude::*;
 
 proptest! {
@@ -51,5 +52,36 @@ proptest! {
         prop_assert!(dl.starts_with(base), "{dl}");
         let back = Epc::from_digital_link(&dl, &gcp as &dyn GcpSource);
         prop_assert_eq!(back.map(|e| e.to_string()), Ok(g.uri()), "{}", dl);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Epc -> element string -> every TDS 2.x '+' / '++' scheme of its
+    /// scheme (but DSGTIN, which needs a date) -> decode -> the same element
+    /// string, filter and hostname.
+    #[test]
+    fn plus_roundtrip(
+        g in any_epc(),
+        filter in 0u8..8,
+        host in "[a-z0-9]{1,10}(\\.[a-z0-9-]{1,10}){0,2}\\.[a-z]{2,6}",
+    ) {
+        let epc = g.epc();
+        let Ok(es) = epc.to_element_string() else { return Ok(()) };
+        for &ps in PlusScheme::ALL.iter().filter(|p| p.scheme() == g.scheme && !p.has_date()) {
+            let hostname = ps.has_hostname().then_some(host.as_str());
+            let bin = plus::encode(ps, filter, &es, hostname);
+            prop_assert!(bin.is_ok(), "{} {ps}: {:?}", g.uri(), bin.err());
+            let bin = bin.unwrap_or_else(|_| unreachable!());
+            let back = Binary::from_hex(&bin.to_string()).and_then(|b| plus::decode(&b));
+            prop_assert!(back.is_ok(), "{} {ps} {bin}: {:?}", g.uri(), back.err());
+            let back = back.unwrap_or_else(|_| unreachable!());
+            prop_assert_eq!(back.scheme(), ps);
+            prop_assert_eq!(back.filter(), filter);
+            prop_assert_eq!(back.hostname(), hostname);
+            prop_assert!(!back.data_toggle());
+            prop_assert_eq!(back.element_string(), &es.clone().into_owned());
+        }
     }
 }
