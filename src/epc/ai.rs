@@ -1076,6 +1076,11 @@ impl<'a> ElementString<'a> {
         });
     }
 
+    /// An element string of `items`, in order (not validated).
+    pub(crate) fn from_items(items: Vec<AiValue<'a>>) -> Self {
+        ElementString { items }
+    }
+
     /// The AIs in order.
     pub fn items(&self) -> &[AiValue<'a>] {
         &self.items
@@ -2523,6 +2528,30 @@ mod tests {
         ] {
             let got = epc(s, c).to_element_string().map_err(|e| e.kind());
             assert_eq!(got, Err(ErrorKind::NoTranslation), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Hostile input never panics, and whatever parses prints back to
+        /// something that parses to the same element string.
+        #[test]
+        fn parse_never_panics_and_round_trips(
+            s in "(\\]d2|\\]Q3|\\]x)?\\x1d?([0-9]{2,6}|\\([0-9]{2,4}\\)|[A-Za-z!-/:-?_\\\\\\x1d]|<GS>|\\\\x1[dD]|é){0,12}"
+        ) {
+            if let Ok(es) = ElementString::parse(&s) {
+                let text = es.to_string();
+                let again = ElementString::parse(&text);
+                proptest::prop_assert_eq!(again.as_ref(), Ok(&es));
+                let plain = es.to_unbracketed('\u{1d}');
+                let again = ElementString::parse(&plain);
+                proptest::prop_assert_eq!(again.as_ref(), Ok(&es));
+                for gcp in [6u8, 7, 12] {
+                    if let Ok(epc) = Epc::from_element_string(&es, &gcp) {
+                        let back = epc.to_element_string();
+                        proptest::prop_assert!(back.is_ok(), "{s:?} -> {epc} -> {back:?}");
+                    }
+                }
+            }
         }
     }
 }

@@ -357,12 +357,8 @@ fn parse(input: &str) -> Result<Parsed<'_>, ParseError> {
         }
         p = pe + 1;
     }
-    let mut es = ElementString::new();
-    for it in items {
-        es.push(it.ai, it.value);
-    }
     Ok(Parsed {
-        es,
+        es: ElementString::from_items(items),
         path_items,
         value_at,
     })
@@ -1148,5 +1144,45 @@ mod tests {
             e.to_digital_link(DEFAULT_BASE).as_deref(),
             Ok("https://id.gs1.org/01/09521141123454?17=261231")
         );
+    }
+
+    proptest::proptest! {
+        /// Hostile input never panics; an EPC read from a Digital Link
+        /// writes a Digital Link that reads back to the same EPC.
+        #[test]
+        fn parse_never_panics_and_round_trips(
+            s in "(https?|HTTP|ftp)://[a-z.:@%]{0,6}(/[a-z]{1,3})?(/(01|21|10|22|235|414|254|8003|8004|8006|8010|8011|00|253|255|401|402|417|8017|8018|7040)/[0-9A-Za-z%!()*'.:~\"-]{0,20}){0,4}/?(\\?[0-9a-z=&%]{0,12})?(#.{0,3})?"
+        ) {
+            let _ = parse_digital_link(&s);
+            for gcp in [6u8, 7, 9, 12] {
+                if let Ok(epc) = Epc::from_digital_link(&s, &gcp) {
+                    let dl = epc.to_digital_link("https://example.org/x");
+                    proptest::prop_assert!(dl.is_ok(), "{s:?} -> {epc} -> {dl:?}");
+                    let back = Epc::from_digital_link(&dl.unwrap_or_default(), &gcp);
+                    proptest::prop_assert_eq!(back, Ok(epc));
+                }
+            }
+        }
+
+        /// Random valid SGTINs: the Digital Link reads back.
+        #[test]
+        fn sgtin_round_trip(
+            gcp in "[3-8][0-9]{5,11}", // GS1 Prefixes that may form SGTINs
+            item in "[0-9]{0,6}",
+            serial in "[!-~]{1,20}",
+        ) {
+            let l = gcp.len();
+            let item_ref = format!("1{}", &item[..item.len().min(12 - l)]);
+            let item_ref = format!("{item_ref:0<width$}", width = 13 - l);
+            let serial: String = serial.chars().filter(|c| !"#$@[\\]^`{|}~".contains(*c)).collect();
+            if let Ok(epc) = Epc::from_components(Scheme::Sgtin, &[&gcp, &item_ref, &serial]) {
+                let dl = epc.to_digital_link(DEFAULT_BASE);
+                proptest::prop_assert!(dl.is_ok(), "{epc}: {dl:?}");
+                let l = u8::try_from(l).unwrap_or(0);
+                proptest::prop_assert_eq!(Epc::from_digital_link(&dl.unwrap_or_default(), &l), Ok(epc));
+                let es = epc.to_element_string();
+                proptest::prop_assert!(es.is_ok());
+            }
+        }
     }
 }
