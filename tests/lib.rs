@@ -1,4 +1,5 @@
 //! Integration tests: one binary, one module per topic.
 
+mod cli;
 mod epc_props;
 mod epc_vectors;
