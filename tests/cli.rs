@@ -140,7 +140,7 @@ fn gcp_table_file_supplies_the_split() {
     );
     assert_eq!(
         lines(&out)[0]["uri"],
-        "urn:epc:class:lgtin:4023333.002000.2019-10-07"
+        "urn:epc:id:sgtin:0614141.812345.6789"
     );
 }
 
