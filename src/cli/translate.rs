@@ -277,15 +277,13 @@ fn translate(
                 o.str("element", &p.element_string().to_string());
             }
             if forms.dl {
-                match epc.as_ref().map(|e| e.to_digital_link(&args.dl_base)) {
-                    Some(Ok(dl)) => o.str("dl", &dl),
-                    Some(Err(e)) => {
+                // The element string carries the whole identity: no GCP needed.
+                let mut dl = String::new();
+                match epc::dl::write_digital_link(p.element_string(), &args.dl_base, &mut dl) {
+                    Ok(()) => o.str("dl", &dl),
+                    Err(e) => {
                         o.null("dl");
                         unavailable.push(("dl", e));
-                    }
-                    None => {
-                        o.null("dl");
-                        unavailable.push(("dl", no_gcp));
                     }
                 }
             }

@@ -161,22 +161,36 @@ pub fn parse_any<'a>(
                 return decode_binary(&bin, gcp, Representation::Hex);
             }
             // All digits: binary only if it decodes as such (a SGLN element
-            // string starts with 414, and 0x41 is the ITIP-212 header).
+            // string starts with 414, and 0x41 is the ITIP-212 header). If
+            // neither reading works, the error that got further is the more
+            // useful one.
             if is_epc_header {
-                if let Ok(found) = Binary::from_hex(input)
-                    .and_then(|bin| decode_binary(&bin, gcp, Representation::Hex))
-                {
-                    return Ok(found);
-                }
+                let as_binary = Binary::from_hex(input)
+                    .and_then(|bin| decode_binary(&bin, gcp, Representation::Hex));
+                let Err(binary_err) = as_binary else {
+                    return as_binary;
+                };
+                return match element_string(input, gcp) {
+                    Err(e) if e.offset() < binary_err.offset() => Err(binary_err),
+                    other => other,
+                };
             }
         }
     }
     if scanner || b.iter().all(u8::is_ascii_digit) {
-        let es = ElementString::parse(input)?;
-        let epc = Epc::from_element_string(&es, gcp_or_err()?)?;
-        return Ok((Representation::UnbracketedElementString, Parsed::Epc(epc)));
+        return element_string(input, gcp);
     }
     Err(ParseError::new(ErrorKind::UnknownRepresentation, 0))
+}
+
+fn element_string<'a>(
+    input: &str,
+    gcp: Option<&dyn GcpSource>,
+) -> Result<(Representation, Parsed<'a>), ParseError> {
+    let es = ElementString::parse(input)?;
+    let gcp = gcp.ok_or(ParseError::new(ErrorKind::GcpLengthUnknown, 0))?;
+    let epc = Epc::from_element_string(&es, gcp)?;
+    Ok((Representation::UnbracketedElementString, Parsed::Epc(epc)))
 }
 
 fn decode_binary<'a>(
