@@ -1,1 +1,5 @@
-//! Integration tests.
+//! Integration tests: one binary, one module per topic.
+
+mod cli;
+mod epc_props;
+mod epc_vectors;

@@ -84,8 +84,100 @@ pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
         Some(s) if s.is_class() == class => s,
         _ => return Err(ParseError::new(ErrorKind::UnknownScheme, at)),
     };
+    if let Some(fields) = fast_body(scheme, input, body) {
+        return Ok(Epc { scheme, fields });
+    }
     let (fields, _) = parse_body(scheme, input, body, false)?;
     finish(scheme, fields, input, body)
+}
+
+/// The hot path: one pass over a body whose components are all written
+/// literally (no escapes) and all of the common kinds, checking every rule
+/// `spec::check` would check for them. `None` sends the input to the
+/// general path, which also produces the error.
+#[inline]
+fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<[Text<'_>; MAX_COMPONENTS]> {
+    let b = input.as_bytes();
+    let kinds = spec::kinds(scheme);
+    // The shapes of SGTIN, LGTIN, SGLN, GRAI, GDTI (and SSCC, GSRN, GSIN,
+    // PGLN without the last component): most EPCs in EPCIS documents.
+    if let [Kind::Gcp, Kind::Ref(total), rest @ ..] = kinds {
+        let gcp_end = digit_run(b, at);
+        let gcp_len = gcp_end - at;
+        if !(6..=12).contains(&gcp_len) || b.get(gcp_end) != Some(&b'.') {
+            return None;
+        }
+        let ref_end = digit_run(b, gcp_end + 1);
+        if ref_end - at - 1 != *total as usize {
+            return None;
+        }
+        let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+        fields[0] = Text::Borrowed(input.get(at..gcp_end)?);
+        fields[1] = Text::Borrowed(input.get(gcp_end + 1..ref_end)?);
+        match rest {
+            [] if ref_end == b.len() => return Some(fields),
+            [Kind::Gs3a3(max)] if b.get(ref_end) == Some(&b'.') => {
+                let start = ref_end + 1;
+                let mut end = digit_run(b, start);
+                while end < b.len() && escape::is(b[end], RAW_GS3A3) {
+                    end += 1;
+                }
+                if end == b.len() && (1..=*max as usize).contains(&(end - start)) {
+                    fields[2] = Text::Borrowed(input.get(start..)?);
+                    return Some(fields);
+                }
+                return None;
+            }
+            _ => return None,
+        }
+    }
+    let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+    let mut pos = at;
+    let mut gcp_len = 0;
+    for (i, &kind) in kinds.iter().enumerate() {
+        let start = pos;
+        let last = i + 1 == kinds.len();
+        match kind {
+            Kind::Gcp | Kind::Ref(_) | Kind::Two | Kind::Padded(_) => {
+                while pos < b.len() && b[pos].is_ascii_digit() {
+                    pos += 1;
+                }
+            }
+            // Only ever the last component: it runs to the end.
+            Kind::Gs3a3(_) | Kind::Gs3a3Total(_) => {
+                while pos < b.len() && escape::is(b[pos], RAW_GS3A3) {
+                    pos += 1;
+                }
+            }
+            _ => return None,
+        }
+        let len = pos - start;
+        let ok = match kind {
+            Kind::Gcp => {
+                gcp_len = len;
+                (6..=12).contains(&len)
+            }
+            Kind::Ref(total) => gcp_len + len == total as usize,
+            Kind::Two => len == 2,
+            Kind::Padded(max) | Kind::Gs3a3(max) => (1..=max as usize).contains(&len),
+            Kind::Gs3a3Total(total) => len >= 1 && gcp_len + len <= total as usize,
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        fields[i] = Text::Borrowed(input.get(start..pos)?);
+        if last {
+            if pos != b.len() {
+                return None;
+            }
+        } else if b.get(pos) != Some(&b'.') {
+            return None;
+        } else {
+            pos += 1;
+        }
+    }
+    Some(fields)
 }
 
 /// Runs the rules of `spec` and maps an error to its byte offset.
@@ -95,12 +187,12 @@ fn finish<'a>(
     input: &str,
     body: usize,
 ) -> Result<Epc<'a>, ParseError> {
-    Epc::from_fields(scheme, fields).map_err(|e| locate(e, input, body))
+    Epc::from_fields(scheme, fields).map_err(|e| locate(e, scheme, input, body))
 }
 
 /// The byte offset of a rule error: re-splits the body to find the
 /// component (cold path, errors only).
-fn locate(e: FieldError, input: &str, body: usize) -> ParseError {
+fn locate(e: FieldError, scheme: Scheme, input: &str, body: usize) -> ParseError {
     let b = input.as_bytes();
     let mut start = body;
     for _ in 0..e.field {
@@ -113,7 +205,13 @@ fn locate(e: FieldError, input: &str, body: usize) -> ParseError {
         }
     }
     let raw = b.get(start..).unwrap_or_default();
-    let end = raw.iter().position(|&c| c == b'.').unwrap_or(raw.len());
+    // The last component runs to the end: it may contain dots.
+    let last = e.field as usize + 1 == scheme.arity();
+    let end = if last {
+        raw.len()
+    } else {
+        raw.iter().position(|&c| c == b'.').unwrap_or(raw.len())
+    };
     let off = escape::raw_offset(&raw[..end], e.pos as usize);
     let kind = if e.kind == ErrorKind::InvalidCharacter && raw.get(off) == Some(&b'%') {
         ErrorKind::InvalidEscape
@@ -121,6 +219,31 @@ fn locate(e: FieldError, input: &str, body: usize) -> ParseError {
         e.kind
     };
     ParseError::new(kind, start + off)
+}
+
+/// The end of the run of ASCII digits starting at `pos`, eight bytes at a
+/// time: for each byte, `b + 0x46` sets the high bit when `b >= 0x3A` and
+/// `b - 0x30` sets it when `b < 0x30` (or `b >= 0xB0`); before the first
+/// non-digit no byte carries or borrows into the next, so the lowest set
+/// high bit marks exactly the first non-digit.
+#[inline(always)]
+fn digit_run(b: &[u8], mut pos: usize) -> usize {
+    while let Some(chunk) = b.get(pos..pos + 8) {
+        let Ok(arr) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(arr);
+        let high = (x.wrapping_add(0x4646_4646_4646_4646) | x.wrapping_sub(0x3030_3030_3030_3030))
+            & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return pos + (high.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while pos < b.len() && b[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    pos
 }
 
 /// Lexical class of a component's raw text.
@@ -341,7 +464,7 @@ impl<'a> IdPattern<'a> {
             _ => return Err(ParseError::new(ErrorKind::UnknownScheme, IDPAT.len())),
         };
         let (fields, fixed) = parse_body(scheme, input, body, true)?;
-        spec::check_first(scheme, &fields, fixed).map_err(|e| locate(e, input, body))?;
+        spec::check_first(scheme, &fields, fixed).map_err(|e| locate(e, scheme, input, body))?;
         Ok(IdPattern {
             epc: Epc { scheme, fields },
             fixed: fixed as u8,
@@ -493,5 +616,28 @@ mod tests {
         assert!(IdPattern::parse("urn:epc:idpat:sgtin:0614141.*.1").is_err());
         assert!(IdPattern::parse("urn:epc:idpat:sgtin:*.*.*").is_ok());
         assert!(IdPattern::parse("urn:epc:idpat:sgtin:06141.*.*").is_err());
+    }
+}
+
+#[cfg(test)]
+mod digit_run_tests {
+    use super::digit_run;
+
+    #[test]
+    fn finds_first_non_digit_at_every_position() {
+        for len in 0..20 {
+            for bad in [
+                b'/', b':', b'.', b'a', 0x00, 0x7F, 0x80, 0xB0, 0xB9, 0xBA, 0xFF,
+            ] {
+                for at in 0..=len {
+                    let mut v = vec![b'7'; len];
+                    if at < len {
+                        v[at] = bad;
+                    }
+                    let expect = if at < len { at } else { len };
+                    assert_eq!(digit_run(&v, 0), expect, "len {len} bad {bad:#x} at {at}");
+                }
+            }
+        }
     }
 }
