@@ -1,3 +1,6 @@
 //! Integration tests: one binary, one module per topic.
 
+mod cli;
+mod epc_props;
+mod epc_vectors;
 mod fuzz_regressions;

@@ -1,1 +1,55 @@
-fn main() {}
+//! The `epcstream` command-line tool. Thin: parse arguments, run the
+//! subcommand, map the outcome to an exit code.
+
+mod translate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Streams GS1 EPCIS documents and translates EPC identifiers per the GS1
+/// EPC Tag Data Standard.
+#[derive(Parser)]
+#[command(name = "epcstream", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Translate EPC identifiers between GS1 representations.
+    Translate(translate::Args),
+}
+
+/// What a subcommand reports: success, or some inputs were invalid.
+pub enum Outcome {
+    /// Every input was valid.
+    Clean,
+    /// Some input was invalid (exit status 1).
+    Findings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Translate(args) => translate::run(args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        // A closed pipe (`| head`) is not an error.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("epcstream: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -8,7 +8,7 @@
 //! # How a scheme is described
 //!
 //! Each binary scheme is its header, its filter and a short list of
-//! segments ([`layout`]), one per coding method of TDS §14.3: Integer,
+//! segments (`layout`), one per coding method of TDS §14.3: Integer,
 //! String (7-bit), Partition Table, Unpadded Partition, String Partition,
 //! Numeric String, 6-bit CAGE/DoDAAC, 8-bit CAGE/DoDAAC, 6-bit variable
 //! string (partition), fixed-width integer, and reserved zero bits. One
@@ -34,7 +34,7 @@
 //! * Decoding never allocates: values are written into inline buffers.
 
 use super::escape::{self, VAL_GS3A3};
-use super::text::{Text, ValueBuf};
+use super::text::{INLINE_CAP, Text, ValueBuf};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -309,6 +309,7 @@ impl Binary {
     /// assert_eq!(tag.epc().to_string(), "urn:epc:id:sgtin:0614141.812345.6789");
     /// # Ok::<(), epcstream::epc::ParseError>(())
     /// ```
+    #[inline]
     pub fn decode(&self) -> Result<TagEpc<'static>, ParseError> {
         decode(self)
     }
@@ -331,20 +332,45 @@ impl fmt::Debug for Binary {
 }
 
 /// Uppercase hex, zero-padded to whole 16-bit words (TDS §15.1.1: the EPC
-/// bank holds whole words).
+/// bank holds whole words). [`Binary::hex`] writes the same without the
+/// formatting machinery.
 impl fmt::Display for Binary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        let nibbles = (self.bits as usize).div_ceil(16) * 4;
-        let mut buf = [0u8; MAX_BYTES * 2];
-        for (pair, &b) in buf[..nibbles].chunks_exact_mut(2).zip(&self.bytes) {
-            pair[0] = HEX[(b >> 4) as usize];
-            pair[1] = HEX[(b & 15) as usize];
-        }
-        // Only hex digits were written.
-        f.write_str(std::str::from_utf8(&buf[..nibbles]).map_err(|_| fmt::Error)?)
+        f.write_str(self.hex(&mut [0; MAX_BYTES * 2]))
     }
 }
+
+impl Binary {
+    /// Writes the hex text (as `Display`: uppercase, padded to 16-bit
+    /// words) into `buf` and returns it; no allocation.
+    ///
+    /// ```
+    /// use epcstream::epc::{Binary, binary::MAX_BYTES};
+    /// let b = Binary::from_hex("3074257bf7194e4000001a85")?;
+    /// assert_eq!(b.hex(&mut [0; MAX_BYTES * 2]), "3074257BF7194E4000001A85");
+    /// # Ok::<(), epcstream::epc::ParseError>(())
+    /// ```
+    pub fn hex<'b>(&self, buf: &'b mut [u8; MAX_BYTES * 2]) -> &'b str {
+        let nibbles = (self.bits as usize).div_ceil(16) * 4;
+        for (out, &b) in buf[..nibbles].chunks_exact_mut(2).zip(&self.bytes) {
+            out.copy_from_slice(&HEX_PAIRS[b as usize]);
+        }
+        // Only ASCII hex digits were written, so this does not fail.
+        std::str::from_utf8(&buf[..nibbles]).unwrap_or_default()
+    }
+}
+
+/// The two uppercase hex digits of every byte.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut t = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = [HEX[i >> 4], HEX[i & 15]];
+        i += 1;
+    }
+    t
+};
 
 /// An EPC together with the binary scheme and filter value of a tag: what an
 /// EPC tag URI (`urn:epc:tag:sgtin-96:3.0614141.812345.6789`) or an EPC
@@ -649,13 +675,21 @@ fn check_pair(scheme: Scheme, bs: BinaryScheme, filter: u8) -> Result<(), ParseE
 /// Encodes `epc` in `bs` with `filter`.
 fn encode(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
     check_pair(epc.scheme(), bs, filter)?;
+    match Fast96::of(bs) {
+        Some(shape) => shape.encode(epc, bs, filter),
+        None => encode_segments(epc, bs, filter),
+    }
+}
+
+/// Encodes by walking the segments (the pair and filter are checked).
+fn encode_segments(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
     let mut out = Binary::empty();
     out.push_bits(u64::from(bs.header()), 8);
     out.push_bits(u64::from(filter), u32::from(bs.filter_bits()));
     let mut c = 0; // next component
     let mut off = 0; // its offset in `components.join(".")`
     for seg in layout(bs) {
-        let s = epc.component(c).as_bytes();
+        let s = comp(epc, c);
         let fail = |pos: usize| ParseError::new(ErrorKind::NotEncodable, off + pos);
         match *seg {
             Seg::Partition { bits, reference } => {
@@ -670,7 +704,7 @@ fn encode(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseEr
                 push(&mut out, gcp, gcp_bits)?;
                 off += l + 1;
                 c += 1;
-                let r = epc.component(c).as_bytes();
+                let r = comp(epc, c);
                 let fail = |pos: usize| ParseError::new(ErrorKind::NotEncodable, off + pos);
                 let ref_bits = bits.saturating_sub(gcp_bits);
                 match reference {
@@ -760,6 +794,20 @@ fn encode(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseEr
     Ok(out)
 }
 
+/// The bytes of component `i` of `epc`, `b""` past its arity (components
+/// are ASCII, so no UTF-8 re-validation as `Epc::component` does).
+#[inline]
+fn comp<'e>(epc: &'e Epc<'_>, i: usize) -> &'e [u8] {
+    if i >= epc.scheme.arity() {
+        return b"";
+    }
+    match epc.fields.get(i) {
+        Some(Text::Borrowed(s)) => s.as_bytes(),
+        Some(Text::Inline { len, buf }) => buf.get(..*len as usize).unwrap_or_default(),
+        None => b"",
+    }
+}
+
 /// Appends bits; running out of room is a value this scheme cannot carry.
 fn push(out: &mut Binary, v: u64, n: u32) -> Result<(), ParseError> {
     if out.push_bits(v, n) {
@@ -775,15 +823,50 @@ fn enc_digits(s: &[u8]) -> Result<u64, usize> {
     if s.len() > 19 {
         return Err(19);
     }
+    let (head, tail) = s.split_at(s.len() % 8);
     let mut v = 0u64;
-    for (i, &b) in s.iter().enumerate() {
+    for (i, &b) in head.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             return Err(i);
         }
         v = v * 10 + u64::from(d);
     }
+    for (k, chunk) in tail.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        match eight_digit_value(u64::from_le_bytes(word)) {
+            Some(d) => v = v * 100_000_000 + d,
+            None => {
+                let at = head.len() + 8 * k;
+                let p = chunk.iter().position(|b| !b.is_ascii_digit());
+                return Err(at + p.unwrap_or(0));
+            }
+        }
+    }
     Ok(v)
+}
+
+/// The value of eight ASCII digits (first digit lowest), or `None` if one
+/// is not a digit; in parallel byte lanes.
+#[inline]
+fn eight_digit_value(x: u64) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let t = x.wrapping_sub(0x30 * ONES);
+    // A lane below '0' borrows (sets its top bit); one above '9' reaches
+    // 0x80 when 0x46 is added; a non-ASCII lane has its top bit already.
+    // The lowest bad lane is always flagged, whatever it does to others.
+    if (x | t | x.wrapping_add(0x46 * ONES)) & (0x80 * ONES) != 0 {
+        return None;
+    }
+    // Pairs, then quads, then all eight (Lemire's 8-digit method).
+    let pairs = t.wrapping_mul(10).wrapping_add(t >> 8);
+    let mask = 0x0000_00FF_0000_00FF;
+    let value = (pairs & mask)
+        .wrapping_mul(100 + (1_000_000 << 32))
+        .wrapping_add(((pairs >> 16) & mask).wrapping_mul(1 + (10_000 << 32)))
+        >> 32;
+    Some(value)
 }
 
 /// Integer method: a decimal without leading zeros (except `0` itself) of
@@ -869,6 +952,135 @@ fn is_cage_byte(b: u8) -> bool {
 }
 
 // ---------------------------------------------------------------------------
+// The 96-bit partitioned schemes in one 128-bit word
+
+/// The shape of SGTIN-96, SSCC-96, SGLN-96, GRAI-96, GSRN-96, GSRNP-96
+/// and GDTI-96: header, 3-bit filter, partition, company prefix and padded
+/// reference in `bits` bits, then an integer or reserved tail. The most
+/// common tags, so they are coded with plain shifts on a `u128` instead of
+/// the segment walk (same rules, same results).
+#[derive(Clone, Copy)]
+struct Fast96 {
+    /// Bits of company prefix + reference.
+    bits: u32,
+    /// Digits of company prefix + reference.
+    total: usize,
+    /// Whether the tail is an integer (else reserved zero bits).
+    int_tail: bool,
+}
+
+impl Fast96 {
+    #[inline]
+    fn of(bs: BinaryScheme) -> Option<Fast96> {
+        if bs.bits() != Some(96) || bs.filter_bits() != 3 {
+            return None;
+        }
+        match layout(bs) {
+            [
+                Seg::Partition {
+                    bits,
+                    reference: Ref::Padded(total),
+                },
+                tail @ (Seg::Int { .. } | Seg::Zero { .. }),
+            ] => Some(Fast96 {
+                bits: *bits,
+                total: *total as usize,
+                int_tail: matches!(tail, Seg::Int { .. }),
+            }),
+            _ => None,
+        }
+    }
+
+    fn tail_bits(self) -> u32 {
+        96 - 14 - self.bits
+    }
+
+    /// Encodes (the pair and filter are already checked).
+    fn encode(self, epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
+        let fail = |at: usize| ParseError::new(ErrorKind::NotEncodable, at);
+        let gcp = comp(epc, 0);
+        let reference = comp(epc, 1);
+        let l = gcp.len();
+        if !(6..=12).contains(&l) {
+            return Err(fail(0));
+        }
+        let g = enc_digits(gcp).map_err(fail)?;
+        if l + reference.len() != self.total {
+            return Err(fail(l + 1));
+        }
+        let r = enc_digits(reference).map_err(|p| fail(l + 1 + p))?;
+        let p = 12 - l;
+        let gcp_bits = GCP_BITS[p];
+        let ref_bits = self.bits - gcp_bits;
+        if r >> ref_bits != 0 {
+            return Err(fail(l + 1));
+        }
+        let tail_bits = self.tail_bits();
+        let tail = if self.int_tail {
+            let serial = comp(epc, 2);
+            enc_int(serial, tail_bits, 19).map_err(|q| fail(l + reference.len() + 2 + q))?
+        } else {
+            0
+        };
+        let mut acc = u128::from(bs.header());
+        acc = acc << 3 | u128::from(filter);
+        acc = acc << 3 | p as u128;
+        acc = acc << gcp_bits | u128::from(g);
+        acc = acc << ref_bits | u128::from(r);
+        acc = acc << tail_bits | u128::from(tail);
+        let mut out = Binary::empty();
+        out.bytes[..12].copy_from_slice(&acc.to_be_bytes()[4..]);
+        out.bits = 96;
+        Ok(out)
+    }
+
+    /// Decodes (the header is `bs`'s and there are at least 96 bits).
+    #[inline]
+    fn decode(self, bin: &Binary, bs: BinaryScheme) -> Result<TagEpc<'static>, ParseError> {
+        let mut word = [0u8; 16];
+        word[..12].copy_from_slice(&bin.bytes[..12]);
+        let x = u128::from_be_bytes(word) >> 32;
+        // The `n` bits at bit `at` (n < 64).
+        let get = |at: u32, n: u32| ((x >> (96 - at - n)) as u64) & ((1u64 << n) - 1);
+        let filter = get(8, 3) as u8;
+        let p = get(11, 3) as usize;
+        let Some(&gcp_bits) = GCP_BITS.get(p) else {
+            return Err(at_bit(ErrorKind::InvalidPartition, 11));
+        };
+        let l = 12 - p;
+        let g = get(14, gcp_bits);
+        if g >= POW10[l] {
+            return Err(at_bit(ErrorKind::ValueTooLarge, 14));
+        }
+        let ref_at = 14 + gcp_bits;
+        let k = self.total - l;
+        let r = get(ref_at, self.bits - gcp_bits);
+        if r >= POW10[k] {
+            return Err(at_bit(ErrorKind::ValueTooLarge, ref_at as usize));
+        }
+        let tail_at = 14 + self.bits;
+        let tail = get(tail_at, self.tail_bits());
+        let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+        fields[0] = dec_text(g, l);
+        fields[1] = dec_text(r, k);
+        if self.int_tail {
+            fields[2] = dec_text(tail, 1);
+        } else if tail != 0 {
+            return Err(at_bit(ErrorKind::BitLength, tail_at as usize));
+        }
+        let epc = Epc::from_fields(bs.scheme(), fields).map_err(|e| {
+            let bit = [14, ref_at, tail_at].get(e.field as usize).copied();
+            at_bit(e.kind, bit.unwrap_or(0) as usize)
+        })?;
+        Ok(TagEpc {
+            epc,
+            scheme: bs,
+            filter,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Decoding
 
 /// A read position in a [`Binary`].
@@ -911,36 +1123,61 @@ fn at_bit(kind: ErrorKind, bit: usize) -> ParseError {
     ParseError::new(kind, bit / 4)
 }
 
-/// `v` in decimal, zero-padded to `width` digits (0 with width 0: no
-/// digits, the empty reference of a 12-digit company prefix).
-fn dec(buf: &mut ValueBuf, v: u64, width: usize) {
-    if v == 0 && width == 0 {
-        return;
-    }
-    let mut tmp = [b'0'; 20];
-    let mut i = tmp.len();
-    let mut v = v;
-    loop {
-        i -= 1;
-        tmp[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 || i == 0 {
-            break;
-        }
-    }
-    let start = i.min(tmp.len().saturating_sub(width));
-    for &b in &tmp[start..] {
-        buf.push(b);
-    }
+/// The eight decimal digits of `n < 10^8`, as ASCII in memory order
+/// (little-endian word), computed in parallel lanes without division.
+#[inline]
+fn eight_digits(n: u32) -> u64 {
+    let n = u64::from(n);
+    // Two 4-digit lanes, then four 2-digit lanes, then eight 1-digit lanes.
+    let mut x = (n / 10_000) | ((n % 10_000) << 32);
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
+    x = hundreds | (x - hundreds * 100) << 16;
+    let tens = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
+    x = tens | (x - tens * 10) << 8;
+    x | 0x3030_3030_3030_3030
 }
 
+/// The number of decimal digits of `v` (0 for 0), from its bit length.
+#[inline]
+fn digit_count(v: u64) -> usize {
+    let bits = 64 - v.leading_zeros() as usize;
+    // bits * log10(2), rounded down: the count or one less.
+    let guess = (bits * 1233) >> 12;
+    guess + usize::from(POW10.get(guess).is_some_and(|&p| v >= p))
+}
+
+/// `v` in decimal, zero-padded to `width` digits (0 with width 0: no
+/// digits, the empty reference of a 12-digit company prefix).
+///
+/// Up to 16 digits (every field of the 96-bit schemes) without division
+/// loops or variable-length copies: the 16 zero-padded digits are made in
+/// two words, then the unwanted leading ones shifted out.
+#[inline]
 fn dec_text(v: u64, width: usize) -> Text<'static> {
-    let mut buf = ValueBuf::new();
-    dec(&mut buf, v, width);
-    buf.text()
+    let n = digit_count(v).max(width).min(20);
+    let mut buf = [0u8; INLINE_CAP];
+    if n <= 8 {
+        // Little-endian: the first character is the lowest byte.
+        let digits = eight_digits(v as u32).checked_shr(8 * (8 - n) as u32);
+        buf[..8].copy_from_slice(&digits.unwrap_or(0).to_le_bytes());
+    } else if n <= 16 {
+        let high = eight_digits((v / 100_000_000) as u32);
+        let low = eight_digits((v % 100_000_000) as u32);
+        let all = u128::from(high) | u128::from(low) << 64;
+        let digits = all.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+        buf[..16].copy_from_slice(&digits.to_le_bytes());
+    } else {
+        let mut v = v;
+        for slot in buf[..n].iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    }
+    Text::Inline { len: n as u8, buf }
 }
 
 /// Decodes a binary encoding.
+#[inline]
 fn decode(bin: &Binary) -> Result<TagEpc<'static>, ParseError> {
     let header = bin
         .header()
@@ -950,6 +1187,15 @@ fn decode(bin: &Binary) -> Result<TagEpc<'static>, ParseError> {
     if bin.bit_len() < bs.bits().unwrap_or(0) as usize {
         return Err(ParseError::new(ErrorKind::BitLength, bin.bit_len() / 4));
     }
+    match Fast96::of(bs) {
+        Some(shape) => shape.decode(bin, bs),
+        None => decode_segments(bin, bs),
+    }
+}
+
+/// Decodes by walking the segments (the header is `bs`'s and, for a
+/// fixed-length scheme, the length is checked).
+fn decode_segments(bin: &Binary, bs: BinaryScheme) -> Result<TagEpc<'static>, ParseError> {
     let mut r = Reader { bin, pos: 8 };
     let filter = r.take(u32::from(bs.filter_bits()))? as u8;
     let mut fields = [Text::EMPTY; MAX_COMPONENTS];
@@ -2791,6 +3037,85 @@ mod tests {
     }
 
     #[test]
+    fn digit_parsing() {
+        let mut rng = Rng(99);
+        for _ in 0..5000 {
+            let len = rng.below(20) as usize;
+            let mut s: Vec<u8> = (0..len).map(|_| b'0' + rng.below(10) as u8).collect();
+            let want: u64 = if len == 0 {
+                0
+            } else {
+                std::str::from_utf8(&s).unwrap_or("").parse().unwrap_or(0)
+            };
+            assert_eq!(enc_digits(&s), Ok(want), "{s:?}");
+            if len > 0 {
+                let at = rng.below(len as u64) as usize;
+                s[at] = [b'/', b':', b'a', b' ', 0x80, 0xFF, 0, b'.'][rng.below(8) as usize];
+                assert_eq!(enc_digits(&s), Err(at), "{s:?}");
+            }
+        }
+        assert_eq!(enc_digits(b"01234567890123456789"), Err(19));
+    }
+
+    #[test]
+    fn hex_output() {
+        let mut rng = Rng(5);
+        for _ in 0..500 {
+            let mut b = Binary::empty();
+            let n = rng.below(MAX_BYTES as u64 * 8 + 1) as u32;
+            for _ in 0..n {
+                b.push_bits(rng.next(), 1);
+            }
+            let want: String = b
+                .as_bytes()
+                .iter()
+                .map(|x| format!("{x:02X}"))
+                .collect::<String>()
+                .chars()
+                .chain(std::iter::repeat('0'))
+                .take(b.bit_len().div_ceil(16) * 4)
+                .collect();
+            assert_eq!(b.to_string(), want);
+            assert_eq!(
+                Binary::from_hex(&want).map(|h| h.as_bytes().to_vec()),
+                Ok({
+                    let mut v = b.as_bytes().to_vec();
+                    v.resize(want.len() / 2, 0);
+                    v
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn decimal_digits() {
+        let mut rng = Rng(77);
+        let mut values = vec![
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345_678,
+            99_999_999,
+            100_000_000,
+            u64::MAX,
+        ];
+        values.extend((0..2000).map(|_| rng.next() >> rng.below(64)));
+        for v in values {
+            for width in [0, 1, 2, 7, 12, 19] {
+                let want = if v == 0 && width == 0 {
+                    String::new()
+                } else {
+                    format!("{v:0width$}")
+                };
+                assert_eq!(dec_text(v, width).as_str(), want, "{v} {width}");
+            }
+        }
+    }
+
+    #[test]
     fn push_and_read_bits() {
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = move || {
@@ -2836,6 +3161,60 @@ mod tests {
                 };
             }
             assert_eq!(n, u32::from(bits), "{bs}");
+        }
+    }
+
+    /// The 128-bit fast path and the segment walk agree, results and
+    /// errors alike.
+    #[test]
+    fn fast_path_matches_segment_walk() {
+        let mut rng = Rng(0x0123_4567_89AB_CDEF);
+        let mut checked = 0;
+        for round in 0..30_000 {
+            let bs = BinaryScheme::ALL[round % BinaryScheme::ALL.len()];
+            let Some(shape) = Fast96::of(bs) else {
+                continue;
+            };
+            let mut b = Binary::empty();
+            b.push_bits(u64::from(bs.header()), 8);
+            b.push_bits(rng.next(), 3);
+            for &seg in layout(bs) {
+                plausible(&mut b, seg, &mut rng);
+            }
+            let fast = shape.decode(&b, bs);
+            assert_eq!(fast, decode_segments(&b, bs), "{b:?}");
+            if let Ok(tag) = fast {
+                checked += 1;
+                let (e, f) = (*tag.epc(), tag.filter());
+                assert_eq!(shape.encode(&e, bs, f), Ok(b));
+                assert_eq!(encode_segments(&e, bs, f), Ok(b));
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+        let odd: &[(Scheme, &[&'static str])] = &[
+            (Scheme::Sgtin, &["0614141", "812345", "0"]),
+            (Scheme::Sgtin, &["0614141", "812345", "00"]),
+            (Scheme::Sgtin, &["0614141", "812345", "1x"]),
+            (Scheme::Sgtin, &["0614141", "812345", "274877906944"]),
+            (
+                Scheme::Sgtin,
+                &["0614141", "812345", "99999999999999999999"],
+            ),
+            (Scheme::Sgln, &["0614141", "12345", "A"]),
+            (Scheme::Sgln, &["061414112345", "", "0"]),
+            (Scheme::Grai, &["061414112345", "", "0"]),
+            (Scheme::Gdti, &["0614141", "12345", "2199023255552"]),
+            (Scheme::Sscc, &["061414", "12345678901"]),
+            (Scheme::Gsrnp, &["061414123456", "12345"]),
+        ];
+        for &(s, comps) in odd {
+            let e = epc(s, comps);
+            for &bs in BinaryScheme::ALL.iter().filter(|b| b.scheme() == s) {
+                if let Some(shape) = Fast96::of(bs) {
+                    let fast = shape.encode(&e, bs, 5);
+                    assert_eq!(fast, encode_segments(&e, bs, 5), "{bs} {comps:?}");
+                }
+            }
         }
     }
 

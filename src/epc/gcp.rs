@@ -40,6 +40,11 @@ use quick_xml::XmlVersion;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
+use serde::Deserialize;
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor,
+};
+use serde_json::error::Category;
 
 use super::{ErrorKind, ParseError};
 
@@ -150,6 +155,11 @@ fn bom_len(input: &[u8]) -> usize {
     }
 }
 
+/// Whether `n` may be a table's GCP length: 6..=12, or 0 for "no GCP here".
+fn is_gcp_len(n: u8) -> bool {
+    n == 0 || (6..=12).contains(&n)
+}
+
 /// A decimal GCP length as written in the table: 1 to 3 ASCII digits.
 fn parse_len(text: &[u8]) -> Option<u8> {
     if text.is_empty() || text.len() > 3 || !text.iter().all(u8::is_ascii_digit) {
@@ -207,12 +217,21 @@ impl GcpTable {
     /// its leading zeros). The input must be UTF-8 (a byte order mark is
     /// allowed).
     ///
-    /// Error offsets are exact byte offsets (the scanner tracks them itself
-    /// rather than serde_json's line/column); inside a string spelled with
-    /// backslash escapes they point at the string's opening quote.
+    /// Error offsets count in `input` (byte order mark included): the first
+    /// byte that is not UTF-8; where the input stops being JSON (converted
+    /// from serde_json's line and column); the bad character of a prefix;
+    /// the start of a bad `gcpLength` (its opening quote if a string); the
+    /// start of an entry that lacks a member; the `GCPPrefixFormatList`
+    /// object (else the document) when there is no entry list. A value
+    /// spelled with backslash escapes has no position of its own: its
+    /// entry's start is blamed.
     pub fn from_json(input: &[u8]) -> Result<GcpTable, ParseError> {
-        let mut table = GcpTable::new();
-        JsonLoad::new(input).run(&mut table)?;
+        let bom = bom_len(input);
+        let body = input.get(bom..).unwrap_or_default();
+        // Checked here once, for the strings serde_json skips too; after
+        // that serde_json can lend unescaped strings without checking.
+        let body = std::str::from_utf8(body).map_err(|e| invalid(bom + e.valid_up_to()))?;
+        let mut table = JsonLoad::run(body).map_err(|at| invalid(bom + at))?;
         table.nodes.shrink_to_fit();
         Ok(table)
     }
@@ -274,7 +293,7 @@ impl GcpTable {
         if prefix.is_empty() || prefix.len() > MAX_PREFIX_LEN {
             return Err(Bad::Prefix(prefix.len().min(MAX_PREFIX_LEN)));
         }
-        if gcp_len != 0 && !(6..=12).contains(&gcp_len) {
+        if !is_gcp_len(gcp_len) {
             return Err(Bad::Length);
         }
         if self.nodes.is_empty() {
@@ -534,424 +553,365 @@ fn trim(text: &[u8], offset: usize) -> (&[u8], usize) {
     (text.trim_ascii(), offset + start)
 }
 
-/// A JSON string token: `start` is its opening quote, `end` just past its
-/// closing quote.
-struct Str {
-    start: usize,
-    end: usize,
-    escaped: bool,
-}
+/// A JSON string, lent from the input when it is spelled without escapes
+/// (member names and prefixes; the real list has ~200 k of each).
+#[derive(Deserialize)]
+struct Str<'a>(#[serde(borrow)] Cow<'a, str>);
 
-/// Loader for the JSON form: a strict RFC 8259 scanner that walks just the
-/// structure it needs and skips the rest, without building a document tree
-/// (serde_json's `Value` would cost several hundred bytes per entry) and
-/// without recursion on skipped values (hostile nesting cannot overflow the
-/// stack). Strings with backslash escapes are decoded by serde_json.
-struct JsonLoad<'a> {
-    s: &'a [u8],
-    pos: usize,
-    /// Where the `GCPPrefixFormatList` object starts, if there is one (the
-    /// place to blame when it holds no entry list).
+/// Loader for the JSON form. serde_json reads the document; the seeds and
+/// visitors below walk the shapes that matter and put each entry straight
+/// into the table, without a document tree or a list of entries. Other
+/// members are skipped as [`IgnoredAny`], which serde_json does without
+/// recursion, so hostile nesting there cannot overflow the stack.
+struct JsonLoad<'de> {
+    table: GcpTable,
+    /// The document after the byte order mark: what serde_json reads, and
+    /// what the offsets below count in.
+    body: &'de str,
+    /// Where the `GCPPrefixFormatList` object starts, if known (the place
+    /// to blame when it holds no entry list).
     list_at: Option<usize>,
+    /// Where the entry being read starts, if known.
+    entry_at: Option<usize>,
+    /// Where the error being raised is, when known better than the position
+    /// serde_json gives it.
+    blame: Option<usize>,
 }
 
-impl<'a> JsonLoad<'a> {
-    fn new(input: &'a [u8]) -> Self {
-        JsonLoad {
-            s: input,
-            pos: bom_len(input),
+impl<'de> JsonLoad<'de> {
+    fn run(body: &'de str) -> Result<GcpTable, usize> {
+        let mut load = JsonLoad {
+            table: GcpTable::new(),
+            body,
             list_at: None,
-        }
-    }
-
-    fn run(&mut self, table: &mut GcpTable) -> Result<(), ParseError> {
-        self.ws();
-        let top = self.pos;
-        let found = match self.peek() {
-            Some(b'[') => {
-                self.entry_list(table)?;
-                true
-            }
-            Some(b'{') => self.list_object(table, true)?,
-            _ => return self.fail(),
+            entry_at: None,
+            blame: None,
         };
-        self.ws();
-        if self.pos != self.s.len() {
-            return self.fail();
-        }
+        let mut de = serde_json::Deserializer::from_str(body);
+        let list = List {
+            load: &mut load,
+            outer: true,
+        };
+        let found = list
+            .deserialize(&mut de)
+            .and_then(|found| de.end().map(|()| found))
+            .map_err(|e| load.error_offset(&e))?;
         if !found {
-            return Err(invalid(self.list_at.unwrap_or(top)));
+            let top = body.len() - body.trim_ascii_start().len();
+            return Err(load.list_at.unwrap_or(top));
         }
-        Ok(())
+        Ok(load.table)
     }
 
-    /// The `GCPPrefixFormatList` object (or, when `outer`, the document's
-    /// top-level object). Returns whether an entry list was found.
-    fn list_object(&mut self, table: &mut GcpTable, outer: bool) -> Result<bool, ParseError> {
+    /// The members of the top-level object (`outer`) or of the
+    /// `GCPPrefixFormatList` object; whether an entry list was found.
+    fn list_object<A: MapAccess<'de>>(
+        &mut self,
+        mut map: A,
+        outer: bool,
+    ) -> Result<bool, A::Error> {
         let mut found = false;
-        self.object(|p, key| {
-            if outer && p.key_is(&key, "GCPPrefixFormatList") {
-                match p.peek() {
-                    Some(b'{') => {
-                        p.list_at = Some(p.pos);
-                        found |= p.list_object(table, false)?;
-                    }
-                    Some(b'[') => {
-                        p.entry_list(table)?;
-                        found = true;
-                    }
-                    _ => return p.fail(),
-                }
-            } else if p.key_is(&key, "entry") {
-                p.entry_list(table)?;
-                found = true;
-            } else if p.key_is(&key, "date") && p.peek() == Some(b'"') {
-                let date = p.string()?;
-                table.date = Some(p.text(&date)?.trim().into());
-            } else {
-                p.skip_value()?;
+        let mut first = true;
+        while let Some(Str(name)) = map.next_key()? {
+            if first && !outer {
+                self.list_at = self.object_at(&name);
             }
-            Ok(())
-        })?;
+            first = false;
+            match &*name {
+                "GCPPrefixFormatList" if outer => {
+                    found |= map.next_value_seed(List {
+                        load: self,
+                        outer: false,
+                    })?;
+                }
+                "entry" => {
+                    map.next_value_seed(Entries {
+                        load: self,
+                        list: true,
+                    })?;
+                    found = true;
+                }
+                "date" => {
+                    if let Some(date) = map.next_value_seed(Date)? {
+                        self.table.date = Some(date);
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
         Ok(found)
     }
 
-    fn entry_list(&mut self, table: &mut GcpTable) -> Result<(), ParseError> {
-        match self.peek() {
-            Some(b'[') => self.array(|p| p.entry(table)),
-            Some(b'{') => self.entry(table),
-            _ => self.fail(),
+    fn entries<A: SeqAccess<'de>>(&mut self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            let entry = Entries {
+                load: &mut *self,
+                list: false,
+            };
+            if seq.next_element_seed(entry)?.is_none() {
+                return Ok(());
+            }
         }
     }
 
-    fn entry(&mut self, table: &mut GcpTable) -> Result<(), ParseError> {
-        let at = self.pos;
-        if self.peek() != Some(b'{') {
-            return self.fail();
-        }
-        // (value, offset of its first character, or of the opening quote
-        // when it was spelled with escapes)
-        let mut prefix: Option<(Cow<'a, str>, usize, bool)> = None;
-        let mut length: Option<(Option<u8>, usize)> = None;
-        self.object(|p, key| {
-            if p.key_is(&key, "prefix") {
-                if p.peek() != Some(b'"') {
-                    return p.fail();
-                }
-                let s = p.string()?;
-                let offset = if s.escaped { s.start } else { s.start + 1 };
-                prefix = Some((p.text(&s)?, offset, s.escaped));
-            } else if p.key_is(&key, "gcpLength") {
-                let value_at = p.pos;
-                let value = match p.peek() {
-                    Some(b'"') => {
-                        let s = p.string()?;
-                        parse_len(p.text(&s)?.as_bytes())
-                    }
-                    Some(b'-' | b'0'..=b'9') => {
-                        let (start, end) = p.number()?;
-                        p.s.get(start..end).and_then(parse_len)
-                    }
-                    _ => return p.fail(),
-                };
-                length = Some((value, value_at));
-            } else {
-                p.skip_value()?;
+    fn entry<A: MapAccess<'de>>(&mut self, mut map: A) -> Result<(), A::Error> {
+        let mut prefix = None;
+        let mut gcp_len = None;
+        let mut first = true;
+        self.entry_at = None;
+        while let Some(Str(name)) = map.next_key()? {
+            if first {
+                self.entry_at = self.object_at(&name);
+                first = false;
             }
-            Ok(())
-        })?;
-        let (Some((prefix, prefix_at, escaped)), Some((gcp_len, length_at))) = (prefix, length)
-        else {
-            return Err(invalid(at));
+            match &*name {
+                "prefix" => prefix = Some(map.next_value::<Str<'de>>()?.0),
+                "gcpLength" => gcp_len = Some(map.next_value_seed(Length(&mut *self))?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let (Some(prefix), Some(gcp_len)) = (prefix, gcp_len) else {
+            return Err(self.fail(self.entry_at, "an entry needs a prefix and a gcpLength"));
         };
-        let gcp_len = gcp_len.ok_or(invalid(length_at))?;
-        table
+        self.table
             .insert_digits(prefix.as_bytes(), gcp_len)
             .map_err(|bad| match bad {
-                Bad::Prefix(_) if escaped => invalid(prefix_at),
-                Bad::Prefix(i) => invalid(prefix_at + i),
-                Bad::Length => invalid(length_at),
-                Bad::Full => invalid(at),
+                Bad::Prefix(i) => {
+                    let at = self.offset_of(&prefix).map(|p| p + i);
+                    self.fail(at.or(self.entry_at), "a prefix is 1 to 12 digits")
+                }
+                // (The length was checked when read: only `Full` is left.)
+                Bad::Length | Bad::Full => self.fail(self.entry_at, "cannot add the entry"),
             })
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.s.get(self.pos).copied()
+    /// Where `text` starts in the body: `None` unless serde_json lent it
+    /// from there (a copy made to undo escapes lives elsewhere).
+    fn offset_of(&self, text: &str) -> Option<usize> {
+        offset_in(self.body.as_bytes(), text.as_bytes())
     }
 
-    fn fail<T>(&self) -> Result<T, ParseError> {
-        Err(invalid(self.pos))
+    /// Where the object whose first member is named `name` starts (its
+    /// `{`), if the name was lent from the body.
+    fn object_at(&self, name: &str) -> Option<usize> {
+        let quote = self.offset_of(name)?.checked_sub(1)?;
+        let before = self.body.as_bytes().get(..quote)?.trim_ascii_end();
+        before.len().checked_sub(1)
     }
 
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
+    /// An error to raise at `at` (serde_json's position when `None`).
+    fn fail<E: de::Error>(&mut self, at: Option<usize>, msg: &str) -> E {
+        self.blame = at;
+        E::custom(msg)
+    }
+
+    /// The offset in the body of the error that ended the load.
+    fn error_offset(&self, e: &serde_json::Error) -> usize {
+        let body = self.body.as_bytes();
+        match (e.classify(), self.blame) {
+            (Category::Eof, _) => body.len(),
+            (Category::Data, Some(at)) => at.min(body.len()),
+            // serde_json places an error in a value just past it: step back
+            // over a number or literal (`-7`, `1e1`, `null`) to its start.
+            (Category::Data, None) => {
+                let scalar = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.');
+                let mut at = line_col_offset(body, e.line(), e.column());
+                while at > 0
+                    && body.get(at).is_some_and(scalar)
+                    && body.get(at - 1).is_some_and(scalar)
+                {
+                    at -= 1;
+                }
+                at
+            }
+            _ => line_col_offset(body, e.line(), e.column()),
         }
     }
+}
 
-    fn eat(&mut self, byte: u8) -> Result<(), ParseError> {
-        if self.peek() == Some(byte) {
-            self.pos += 1;
-            Ok(())
+/// The byte offset of serde_json's line and column (1-based, in bytes): the
+/// byte the error is about.
+fn line_col_offset(body: &[u8], line: usize, column: usize) -> usize {
+    let line_start = match line.checked_sub(2) {
+        None => 0,
+        Some(n) => body
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| c == b'\n')
+            .nth(n)
+            .map_or(body.len(), |(i, _)| i + 1),
+    };
+    (line_start + column).saturating_sub(1).min(body.len())
+}
+
+/// The document (`outer`) or the value of its `GCPPrefixFormatList`
+/// member: an object holding the entry list, or the entry list itself.
+/// Yields whether an entry list was found.
+struct List<'a, 'de> {
+    load: &'a mut JsonLoad<'de>,
+    outer: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for List<'_, 'de> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for List<'_, 'de> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a GCPPrefixFormatList object or a list of entries")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
+        self.load.list_object(map, self.outer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+        self.load.entries(seq).map(|()| true)
+    }
+}
+
+/// An entry object, or (`list`) an entry list or a lone entry object.
+struct Entries<'a, 'de> {
+    load: &'a mut JsonLoad<'de>,
+    list: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Entries<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Entries<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.list {
+            "a list of entries"
         } else {
-            self.fail()
+            "an entry object"
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.load.entry(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        if !self.list {
+            return Err(de::Error::invalid_type(Unexpected::Seq, &self));
+        }
+        self.load.entries(seq)
+    }
+}
+
+/// A `gcpLength`: 0 or 6..=12, as a number or a string of 1 to 3 digits.
+struct Length<'a, 'de>(&'a mut JsonLoad<'de>);
+
+impl Length<'_, '_> {
+    fn text<E: de::Error>(self, text: &str, at: Option<usize>) -> Result<u8, E> {
+        match parse_len(text.as_bytes()).filter(|&n| is_gcp_len(n)) {
+            Some(n) => Ok(n),
+            None => Err(self.0.fail(at, "a gcpLength is 0 or 6..=12")),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Length<'_, 'de> {
+    type Value = u8;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u8, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Length<'_, 'de> {
+    type Value = u8;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a gcpLength: 0 or 6..=12")
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<u8, E> {
+        match u8::try_from(n) {
+            Ok(n) if is_gcp_len(n) => Ok(n),
+            _ => Err(E::invalid_value(Unexpected::Unsigned(n), &self)),
         }
     }
 
-    /// An object at `pos`; `member(self, key)` must consume the value of
-    /// each member (whitespace before it is already skipped).
-    fn object(
-        &mut self,
-        mut member: impl FnMut(&mut Self, Str) -> Result<(), ParseError>,
-    ) -> Result<(), ParseError> {
-        self.eat(b'{')?;
-        self.ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            let key = self.key()?;
-            member(self, key)?;
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.ws();
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return self.fail(),
-            }
-        }
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<u8, E> {
+        // Blame the opening quote.
+        let at = self.0.offset_of(text).and_then(|at| at.checked_sub(1));
+        self.text(text, at)
     }
 
-    /// An array at `pos`; `element(self)` must consume each element
-    /// (whitespace before it is already skipped).
-    fn array(
-        &mut self,
-        mut element: impl FnMut(&mut Self) -> Result<(), ParseError>,
-    ) -> Result<(), ParseError> {
-        self.eat(b'[')?;
-        self.ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            element(self)?;
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.ws();
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return self.fail(),
-            }
-        }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<u8, E> {
+        // Spelled with escapes: where it is is unknown, blame the entry.
+        let at = self.0.entry_at;
+        self.text(text, at)
+    }
+}
+
+/// The `date` member: kept when it is a string, skipped otherwise.
+struct Date;
+
+impl<'de> DeserializeSeed<'de> for Date {
+    type Value = Option<Box<str>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Date {
+    type Value = Option<Box<str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date")
     }
 
-    /// A member name and its colon, leaving `pos` at the value.
-    fn key(&mut self) -> Result<Str, ParseError> {
-        if self.peek() != Some(b'"') {
-            return self.fail();
-        }
-        let key = self.string()?;
-        self.ws();
-        self.eat(b':')?;
-        self.ws();
-        Ok(key)
+    fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Some(text.trim().into()))
     }
 
-    fn key_is(&self, key: &Str, name: &str) -> bool {
-        match self.text(key) {
-            Ok(text) => text == name,
-            Err(_) => false,
-        }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
     }
 
-    /// Any JSON value, validated and skipped (iteratively).
-    fn skip_value(&mut self) -> Result<(), ParseError> {
-        // Open containers: true for an object, false for an array.
-        let mut open: Vec<bool> = Vec::new();
-        loop {
-            // One value starts here.
-            match self.peek() {
-                Some(b'{') => {
-                    self.pos += 1;
-                    self.ws();
-                    if self.peek() == Some(b'}') {
-                        self.pos += 1;
-                    } else {
-                        open.push(true);
-                        self.key()?;
-                        continue;
-                    }
-                }
-                Some(b'[') => {
-                    self.pos += 1;
-                    self.ws();
-                    if self.peek() == Some(b']') {
-                        self.pos += 1;
-                    } else {
-                        open.push(false);
-                        continue;
-                    }
-                }
-                Some(b'"') => {
-                    self.string()?;
-                }
-                Some(b'-' | b'0'..=b'9') => {
-                    self.number()?;
-                }
-                Some(b't') => self.literal(b"true")?,
-                Some(b'f') => self.literal(b"false")?,
-                Some(b'n') => self.literal(b"null")?,
-                _ => return self.fail(),
-            }
-            // A value ended: close containers until one continues.
-            loop {
-                let Some(&is_object) = open.last() else {
-                    return Ok(());
-                };
-                self.ws();
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.ws();
-                        if is_object {
-                            self.key()?;
-                        }
-                        break;
-                    }
-                    Some(b'}') if is_object => {
-                        self.pos += 1;
-                        open.pop();
-                    }
-                    Some(b']') if !is_object => {
-                        self.pos += 1;
-                        open.pop();
-                    }
-                    _ => return self.fail(),
-                }
-            }
-        }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
     }
 
-    fn literal(&mut self, word: &[u8]) -> Result<(), ParseError> {
-        for &expected in word {
-            self.eat(expected)?;
-        }
-        Ok(())
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
     }
 
-    /// A number (RFC 8259 grammar); returns its span.
-    fn number(&mut self) -> Result<(usize, usize), ParseError> {
-        let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return self.fail(),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                return self.fail();
-            }
-            self.digits();
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                return self.fail();
-            }
-            self.digits();
-        }
-        Ok((start, self.pos))
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
     }
 
-    fn digits(&mut self) {
-        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            self.pos += 1;
-        }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
 
-    /// A string token at `pos` (which holds the opening quote).
-    fn string(&mut self) -> Result<Str, ParseError> {
-        let start = self.pos;
-        self.eat(b'"')?;
-        let mut escaped = false;
-        loop {
-            match self.peek() {
-                None => return self.fail(),
-                Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    self.pos += 1;
-                    match self.peek() {
-                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
-                            self.pos += 1;
-                        }
-                        Some(b'u') => {
-                            self.pos += 1;
-                            for _ in 0..4 {
-                                if !self.peek().is_some_and(|c| c.is_ascii_hexdigit()) {
-                                    return self.fail();
-                                }
-                                self.pos += 1;
-                            }
-                        }
-                        _ => return self.fail(),
-                    }
-                }
-                Some(0..0x20) => return self.fail(),
-                Some(_) => self.pos += 1,
-            }
-        }
-        let content = self.s.get(start + 1..self.pos).unwrap_or_default();
-        if let Err(e) = std::str::from_utf8(content) {
-            return Err(invalid(start + 1 + e.valid_up_to()));
-        }
-        self.pos += 1;
-        let token = Str {
-            start,
-            end: self.pos,
-            escaped,
-        };
-        if escaped {
-            // Let serde_json judge the escapes (e.g. lone surrogates).
-            self.text(&token)?;
-        }
-        Ok(token)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        IgnoredAny.visit_seq(seq).map(|_| None)
     }
 
-    /// The text of a string token (UTF-8 validated by [`Self::string`]).
-    fn text(&self, token: &Str) -> Result<Cow<'a, str>, ParseError> {
-        let s: &'a [u8] = self.s;
-        if token.escaped {
-            let quoted = s.get(token.start..token.end).unwrap_or_default();
-            return serde_json::from_slice::<String>(quoted)
-                .map(Cow::Owned)
-                .map_err(|_| invalid(token.start));
-        }
-        let content = s
-            .get(token.start + 1..token.end.saturating_sub(1))
-            .unwrap_or_default();
-        std::str::from_utf8(content)
-            .map(Cow::Borrowed)
-            .map_err(|_| invalid(token.start))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        IgnoredAny.visit_map(map).map(|_| None)
     }
 }
 
@@ -1103,6 +1063,21 @@ DISCLAIMER ...-->
                 .is_empty()
         );
         assert!(GcpTable::from_json(b"[]").unwrap().is_empty());
+        // A `date` that is not a string is skipped; so are unknown members
+        // at any depth, and members named like the list inside the list.
+        for date in [
+            "5",
+            "null",
+            "true",
+            "[1, {\"a\": \"d\"}]",
+            "{\"date\": \"d\"}",
+        ] {
+            let doc = format!(
+                r#"{{"date": {date}, "GCPPrefixFormatList": {{"GCPPrefixFormatList": 1, "entry": []}}}}"#
+            );
+            let t = GcpTable::from_json(doc.as_bytes()).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(t.date(), None, "{doc}");
+        }
     }
 
     #[test]
@@ -1324,7 +1299,15 @@ DISCLAIMER ...-->
                 "3\", \"gcp",
             ),
             (r#"[{"prefix": "", "gcpLength": 7}]"#, "\", \"gcp"),
-            (r#"[{"prefix": "\u0030a", "gcpLength": 7}]"#, r#""\u0030a"#),
+            // Values spelled with escapes have no known position: the
+            // entry is blamed (was: the string's opening quote).
+            (r#"[{"prefix": "\u0030a", "gcpLength": 7}]"#, "{"),
+            (r#"[{"prefix": "1", "gcpLength": "\u0035"}]"#, "{"),
+            // Unless the entry's first member name has escapes too: then
+            // its closing brace.
+            (r#"[{"\u0070refix": "\u0030a", "gcpLength": 7}]"#, "}]"),
+            // An entry without members: its closing brace.
+            (r#"[{}]"#, "}"),
             (r#"[{"prefix": 614141, "gcpLength": 7}]"#, "614141"),
             (r#"[{"prefix": "0614141", "gcpLength": 13}]"#, "13"),
             (r#"[{"prefix": "0614141", "gcpLength": "13"}]"#, "\"13"),
@@ -1345,7 +1328,9 @@ DISCLAIMER ...-->
             (r#"{"x": {"a" 1}, "entry": []}"#, "1}"),
             (r#"{"x": tru, "entry": []}"#, ", \"entry"),
             (r#"{"x": "bad \x escape", "entry": []}"#, "x escape"),
-            (r#"{"x": "\ud800", "entry": []}"#, "\"\\ud800"),
+            // A lone surrogate where the string is used (in a skipped
+            // member serde_json lets it pass: RFC 8259 grammar allows it).
+            (r#"[{"prefix": "\ud800", "gcpLength": 7}]"#, "\", \"gcp"),
             (r#"{'x': 1}"#, "'x'"),
             // Truncated.
             (
@@ -1369,14 +1354,35 @@ DISCLAIMER ...-->
                 "{input}"
             );
         }
-        // A raw control character and invalid UTF-8 inside strings.
+        // A raw control character (serde_json reports the byte before it)
+        // and invalid UTF-8 inside strings.
         assert_eq!(
             offset_of(GcpTable::from_json(b"{\"x\": \"a\tb\", \"entry\": []}")),
-            8
+            7
         );
         assert_eq!(
             offset_of(GcpTable::from_json(b"{\"x\": \"a\xFFb\", \"entry\": []}")),
             8
+        );
+        // Offsets from serde_json's line and column count the byte order
+        // mark and every line before.
+        let lines = "\u{FEFF}{\"GCPPrefixFormatList\": {\r\n  \"entry\": [\n    \
+            {\"prefix\": \"0614141\", \"gcpLength\": 7},\n    \
+            {\"prefix\": \"0614142\", \"gcpLength\": 1e1},\n  ]}}";
+        assert_eq!(
+            offset_of(GcpTable::from_json(lines.as_bytes())),
+            at(lines, "1e1")
+        );
+        let trailing = lines.replace("1e1", "8");
+        assert_eq!(
+            offset_of(GcpTable::from_json(trailing.as_bytes())),
+            at(&trailing, "]}}")
+        );
+        // A lone surrogate in a skipped member is accepted.
+        assert!(
+            GcpTable::from_json(br#"{"x": "\ud800", "entry": []}"#)
+                .unwrap()
+                .is_empty()
         );
         // Truncated everywhere: every proper prefix of a valid document is
         // rejected.

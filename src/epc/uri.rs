@@ -187,12 +187,12 @@ fn finish<'a>(
     input: &str,
     body: usize,
 ) -> Result<Epc<'a>, ParseError> {
-    Epc::from_fields(scheme, fields).map_err(|e| locate(e, input, body))
+    Epc::from_fields(scheme, fields).map_err(|e| locate(e, scheme, input, body))
 }
 
 /// The byte offset of a rule error: re-splits the body to find the
 /// component (cold path, errors only).
-fn locate(e: FieldError, input: &str, body: usize) -> ParseError {
+fn locate(e: FieldError, scheme: Scheme, input: &str, body: usize) -> ParseError {
     let b = input.as_bytes();
     let mut start = body;
     for _ in 0..e.field {
@@ -205,7 +205,13 @@ fn locate(e: FieldError, input: &str, body: usize) -> ParseError {
         }
     }
     let raw = b.get(start..).unwrap_or_default();
-    let end = raw.iter().position(|&c| c == b'.').unwrap_or(raw.len());
+    // The last component runs to the end: it may contain dots.
+    let last = e.field as usize + 1 == scheme.arity();
+    let end = if last {
+        raw.len()
+    } else {
+        raw.iter().position(|&c| c == b'.').unwrap_or(raw.len())
+    };
     let off = escape::raw_offset(&raw[..end], e.pos as usize);
     let kind = if e.kind == ErrorKind::InvalidCharacter && raw.get(off) == Some(&b'%') {
         ErrorKind::InvalidEscape
@@ -458,7 +464,7 @@ impl<'a> IdPattern<'a> {
             _ => return Err(ParseError::new(ErrorKind::UnknownScheme, IDPAT.len())),
         };
         let (fields, fixed) = parse_body(scheme, input, body, true)?;
-        spec::check_first(scheme, &fields, fixed).map_err(|e| locate(e, input, body))?;
+        spec::check_first(scheme, &fields, fixed).map_err(|e| locate(e, scheme, input, body))?;
         Ok(IdPattern {
             epc: Epc { scheme, fields },
             fixed: fixed as u8,
