@@ -15,16 +15,29 @@
 //! * every binary scheme of its scheme either refuses it or encodes it to
 //!   bits that decode to the same EPC, binary scheme and filter (also
 //!   through the hex text), and `TagEpc::new` agrees with `to_binary`;
-//! * its tag URIs parse back to equal tags;
+//! * its tag URIs parse back to equal tags; its element string and Digital
+//!   Link (where it has them) translate back to an equal EPC;
+//! * element strings print (bracketed and unbracketed) to text that parses
+//!   back to an equal element string;
 //! * any bits that decode re-encode to the same bits, up to the scheme's
 //!   length (for TDS 2.x '+' schemes, which allow several encodings of a
 //!   value: to bits that decode to the same value).
 
-use crate::epc::{Binary, BinaryScheme, Epc, IdPattern, Parsed, TagEpc, parse_any, plus};
+use crate::epc::ai::ElementString;
+use crate::epc::dl::{DEFAULT_BASE, parse_digital_link};
+use crate::epc::plus::{self, PlusEpc};
+use crate::epc::{
+    Binary, BinaryScheme, Epc, ErrorKind, GcpSource, IdPattern, Parsed, Representation, TagEpc,
+    parse_any,
+};
 
 /// Inputs longer than this are ignored: no EPC representation comes close,
 /// and long inputs only slow the fuzzer down.
 pub const MAX_INPUT: usize = 1024;
+
+/// Company prefix lengths tried where an input does not say (element
+/// strings, Digital Links, '+' binaries).
+const GCP_LENGTHS: [u8; 3] = [6, 7, 12];
 
 /// Fuzz target `epc_parse`: `data` as text through every parser. Nothing
 /// may panic; whatever parses must round-trip (see the module docs).
@@ -38,20 +51,47 @@ pub fn epc_parse(data: &[u8]) -> bool {
         return false;
     };
     let direct = Epc::parse(s);
-    if let Ok(Parsed::Id(epc)) = parse_any(s) {
-        assert_eq!(
-            direct,
-            Ok(epc),
-            "parse_any and Epc::parse disagree on {s:?}"
-        );
+    let tag = TagEpc::parse(s);
+    let pattern = IdPattern::parse(s);
+    let gcp7: &dyn GcpSource = &7u8;
+    for gcp in [None, Some(gcp7)] {
+        let Ok((repr, parsed)) = parse_any(s, gcp) else {
+            continue;
+        };
+        // Detection hands URIs to their own parsers (whose results are
+        // checked below); everything else is checked here.
+        match (repr, &parsed) {
+            (Representation::PureIdentityUri | Representation::ClassUri, Parsed::Epc(e)) => {
+                assert_eq!(direct.as_ref(), Ok(e), "parse_any and Epc::parse on {s:?}");
+            }
+            (Representation::TagUri, Parsed::Tag(t)) => {
+                assert_eq!(tag.as_ref(), Ok(t), "parse_any and TagEpc::parse on {s:?}");
+            }
+            (Representation::IdPatternUri, Parsed::Pattern(p)) => {
+                assert_eq!(
+                    pattern.as_ref(),
+                    Ok(p),
+                    "parse_any and IdPattern::parse on {s:?}"
+                );
+            }
+            (_, Parsed::Epc(e)) => check_epc(e),
+            (_, Parsed::Tag(t)) => check_tag(t),
+            (_, Parsed::Plus(p, e)) => {
+                check_plus(p);
+                if let Some(e) = e {
+                    check_epc(e);
+                }
+            }
+            (r, p) => panic!("parse_any({s:?}) gave {r:?} with {p:?}"),
+        }
     }
     if let Ok(epc) = direct {
         check_epc(&epc);
     }
-    if let Ok(tag) = TagEpc::parse(s) {
+    if let Ok(tag) = tag {
         check_tag(&tag);
     }
-    if let Ok(pat) = IdPattern::parse(s) {
+    if let Ok(pat) = pattern {
         let text = pat.to_string();
         let back = IdPattern::parse(&text)
             .unwrap_or_else(|e| panic!("{s:?} printed as {text:?}, which fails: {e}"));
@@ -68,7 +108,61 @@ pub fn epc_parse(data: &[u8]) -> bool {
     {
         check_binary(&bin);
     }
+    if let Ok(es) = ElementString::parse(s) {
+        check_element_string(&es);
+    }
+    if let Ok(es) = parse_digital_link(s) {
+        check_element_string(&es);
+    }
+    for gcp_len in GCP_LENGTHS {
+        if let Ok(epc) = Epc::from_digital_link(s, &gcp_len) {
+            check_epc(&epc);
+        }
+    }
     true
+}
+
+/// An element string that parses: its bracketed and unbracketed forms parse
+/// back to an equal value, its Digital Link (where it has one) to the same
+/// AIs; any EPC made from it passes [`check_epc`].
+pub fn check_element_string(es: &ElementString<'_>) {
+    let text = es.to_string();
+    let back = ElementString::parse(&text)
+        .unwrap_or_else(|e| panic!("{es:?} printed as {text:?}, which fails: {e}"));
+    assert_eq!(back, *es, "element string {text:?}");
+    // The unbracketed parser also takes the texts `<GS>` and `\x1D` for GS
+    // (src/epc/ai.rs docs), so values containing them cannot round-trip.
+    let gs_text = |v: &str| {
+        let v = v.to_ascii_lowercase();
+        v.contains("<gs>") || v.contains("\\x1d")
+    };
+    if !es.items().iter().any(|i| gs_text(&i.value)) {
+        let unbracketed = es.to_unbracketed('\u{1d}');
+        let back = ElementString::parse(&unbracketed)
+            .unwrap_or_else(|e| panic!("{text}: unbracketed {unbracketed:?} fails: {e}"));
+        assert_eq!(back, *es, "{text}: unbracketed {unbracketed:?}");
+    }
+    if let Ok(dl) = es.to_digital_link(DEFAULT_BASE) {
+        let back =
+            parse_digital_link(&dl).unwrap_or_else(|e| panic!("{text} -> {dl:?} fails: {e}"));
+        // A Digital Link puts the key first and other AIs in the query
+        // string: the same AIs, maybe in another order.
+        let sorted = |e: &ElementString<'_>| {
+            let mut v: Vec<(String, String)> = e
+                .items()
+                .iter()
+                .map(|i| (i.ai.to_owned(), i.value.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(sorted(&back), sorted(es), "{text} -> {dl}");
+    }
+    for gcp_len in GCP_LENGTHS {
+        if let Ok(epc) = Epc::from_element_string(es, &gcp_len) {
+            check_epc(&epc);
+        }
+    }
 }
 
 /// Fuzz target `epc_binary`: `data[0]` says how to read the rest, then the
@@ -154,20 +248,30 @@ pub fn check_binary(bin: &Binary) {
         check_tag(&tag);
     }
     if let Ok(p) = plus::decode(bin) {
-        // A '+' value has several valid encodings (the encoding indicator of
-        // TDS 2.3 §14.5.6 picks the method, and decoding accepts any); the
-        // encoder picks one. So the value must survive, and the encoder's
-        // output is a fixed point, but the input's bits need not come back.
-        let re = p
-            .encode()
-            .unwrap_or_else(|e| panic!("{bin:?} decodes to {p:?}, which fails: {e}"));
-        let back = plus::decode(&re).unwrap_or_else(|e| panic!("{p:?} -> {re:?} fails: {e}"));
-        assert_eq!(back, p, "{bin:?} -> {re:?}");
-        assert_eq!(
-            back.encode().as_ref(),
-            Ok(&re),
-            "{p:?}: encoding is not a fixed point"
-        );
+        check_plus(&p);
+    }
+}
+
+/// A decoded '+' value re-encodes to bits that decode to it; the encoder's
+/// output is a fixed point. (A '+' value has several valid encodings: the
+/// encoding indicator of TDS 2.3 §14.5.6 picks the method and decoding
+/// accepts any, so the original bits need not come back.) With each
+/// company prefix length that fits, its EPC passes [`check_epc`].
+pub fn check_plus(p: &PlusEpc) {
+    let re = p
+        .encode()
+        .unwrap_or_else(|e| panic!("{p:?} was decoded, but does not encode: {e}"));
+    let back = plus::decode(&re).unwrap_or_else(|e| panic!("{p:?} -> {re:?} fails: {e}"));
+    assert_eq!(back, *p, "{p:?} -> {re:?}");
+    assert_eq!(
+        back.encode().as_ref(),
+        Ok(&re),
+        "{p:?}: encoding is not a fixed point"
+    );
+    for gcp_len in GCP_LENGTHS {
+        if let Ok(epc) = Epc::from_element_string(p.element_string(), &gcp_len) {
+            check_epc(&epc);
+        }
     }
 }
 
@@ -263,6 +367,51 @@ pub fn check_epc(epc: &Epc<'_>) {
             "{uri}: tag(0, None)"
         );
     }
+
+    // GS1 element string and Digital Link, with the EPC's own company
+    // prefix length. Two departures are allowed, both TDS §7: GTINs of
+    // §7.3.3-7.3.8 (restricted circulation, coupons, ...) may be written as
+    // URIs but shall not be made into EPCs from an element string; and the
+    // company prefix of a GTIN-8 is always `00000` + 3 digits (§7.3.2), so
+    // a URI that splits such a GTIN elsewhere comes back split there, with
+    // the same element string.
+    let gcp_len = epc.company_prefix().map_or(0, |p| p.len() as u8);
+    let Ok(es) = epc.to_element_string() else {
+        return;
+    };
+    let text = es.to_string();
+    let parsed =
+        ElementString::parse(&text).unwrap_or_else(|e| panic!("{uri} -> {text:?} fails: {e}"));
+    assert_eq!(parsed, es, "{uri}: element string {text:?}");
+    let same = |back: Result<Epc<'_>, crate::epc::ParseError>, via: &str| match back {
+        Ok(back) if back == *epc => {}
+        Ok(back) if is_gtin8(&es) => {
+            assert_eq!(
+                back.company_prefix().map(str::len),
+                Some(8),
+                "{uri} -> {via} -> {back}"
+            );
+            assert_eq!(
+                back.to_element_string().as_ref(),
+                Ok(&es),
+                "{uri} -> {via} -> {back}"
+            );
+        }
+        Ok(back) => panic!("{uri} -> {via} -> {back}"),
+        Err(e) if e.kind() == ErrorKind::RestrictedGtin => {}
+        Err(e) => panic!("{uri} -> {via}, which fails: {e}"),
+    };
+    same(Epc::from_element_string(&es, &gcp_len), &text);
+    if let Ok(dl) = epc.to_digital_link(DEFAULT_BASE) {
+        same(Epc::from_digital_link(&dl, &gcp_len), &dl);
+    }
+}
+
+/// Whether the GTIN of `es` (AI 01, or the first 14 digits of AI 8006) is a
+/// GTIN-8: indicator, then `00000`.
+fn is_gtin8(es: &ElementString<'_>) -> bool {
+    let gtin = es.get("01").or_else(|| es.get("8006")).unwrap_or_default();
+    gtin.get(1..6) == Some("00000")
 }
 
 #[cfg(feature = "arbitrary")]
