@@ -2689,6 +2689,27 @@ mod tests {
         }
     }
 
+    /// The TDT README (filter 1, not 3 as its hex was once labelled) and
+    /// Fosstrak TDT page 13 examples, given there as bare identifiers.
+    #[test]
+    fn tdt_examples() {
+        let e = epc(Scheme::Sgtin, &["0037000", "030241", "10419703"]);
+        let bin = e
+            .to_binary(BinaryScheme::Sgtin96, 1)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(bin.to_string(), "30340242201D8840009EFDF7");
+        let e = epc(Scheme::Sgtin, &["0037000", "030241", "1041970"]);
+        let want = "001100000111010000000010010000100010000000011101100010000100000000000000000011111110011000110010";
+        let bin = e
+            .to_binary(BinaryScheme::Sgtin96, 3)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(Binary::from_bit_str(want), Ok(bin));
+        assert_eq!(
+            bin.decode().map(|t| t.to_string()),
+            Ok("urn:epc:tag:sgtin-96:3.0037000.030241.1041970".to_owned())
+        );
+    }
+
     /// TDS 1.13 E.3: SGCN-96 keeps the leading zero of `04711` by encoding
     /// `104711` (0x19907); epc-tds drops it.
     #[test]
