@@ -34,7 +34,7 @@
 //! * Decoding never allocates: values are written into inline buffers.
 
 use super::escape::{self, VAL_GS3A3};
-use super::text::{INLINE_CAP, Text, ValueBuf};
+use super::text::{INLINE_CAP, Inline, Text, ValueBuf};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -813,8 +813,7 @@ fn comp<'e>(epc: &'e Epc<'_>, i: usize) -> &'e [u8] {
         return b"";
     }
     match epc.fields.get(i) {
-        Some(Text::Borrowed(s)) => s.as_bytes(),
-        Some(Text::Inline { len, buf }) => buf.get(..*len as usize).unwrap_or_default(),
+        Some(t) => t.as_bytes(),
         None => b"",
     }
 }
@@ -1203,7 +1202,8 @@ fn dec_text(v: u64, width: usize) -> Text<'static> {
             v /= 10;
         }
     }
-    Text::Inline { len: n as u8, buf }
+    // Only ASCII digits were written.
+    Inline::from_buf(buf, n).map_or(Text::EMPTY, Text::Inline)
 }
 
 /// Decodes a binary encoding.
