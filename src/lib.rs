@@ -6,3 +6,4 @@
 //! Standard says.
 
 pub mod epc;
+pub mod epcis;
