@@ -186,7 +186,12 @@ pub struct ScanOptions {
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions { limits: Limits::default(), track_lines: true, threads: 0, chunk_size: 8 << 20 }
+        ScanOptions {
+            limits: Limits::default(),
+            track_lines: true,
+            threads: 0,
+            chunk_size: 8 << 20,
+        }
     }
 }
 
@@ -258,12 +263,15 @@ impl fmt::Display for ScanError {
             }
             ScanErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8")?,
             ScanErrorKind::UnsupportedEncoding(e) => write!(f, "unsupported encoding {e:?}")?,
-            ScanErrorKind::EntityDeclaration => {
-                write!(f, "DOCTYPE with entity declarations rejected (no entity expansion)")?
-            }
+            ScanErrorKind::EntityDeclaration => write!(
+                f,
+                "DOCTYPE with entity declarations rejected (no entity expansion)"
+            )?,
             ScanErrorKind::UnknownEntity(e) => write!(f, "unknown entity &{e};")?,
             ScanErrorKind::Limit { limit, max } => write!(f, "limit {limit} = {max} exceeded")?,
-            ScanErrorKind::NotEpcis(root) => write!(f, "not an EPCIS document (root element {root})")?,
+            ScanErrorKind::NotEpcis(root) => {
+                write!(f, "not an EPCIS document (root element {root})")?
+            }
         }
         write!(f, " at byte {}", self.pos.offset)?;
         if self.pos.line > 0 {
@@ -318,7 +326,11 @@ pub struct ScanSummary {
 /// assert_eq!(sink.0, ["urn:epc:id:sgtin:0614141.812345.6789"]);
 /// # Ok::<(), epcstream::epcis::ScanError>(())
 /// ```
-pub fn scan_slice<S: Sink>(input: &[u8], options: &ScanOptions, sink: &mut S) -> Result<ScanSummary, ScanError> {
+pub fn scan_slice<S: Sink>(
+    input: &[u8],
+    options: &ScanOptions,
+    sink: &mut S,
+) -> Result<ScanSummary, ScanError> {
     let mut machine = Machine::new(options);
     machine.feed(input, 0, true, sink)?;
     machine.finish(sink)

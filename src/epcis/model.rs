@@ -45,7 +45,10 @@ impl Value<'_> {
     }
     /// Copies borrowed text.
     pub fn into_owned(self) -> Value<'static> {
-        Value { text: Cow::Owned(self.text.into_owned()), pos: self.pos }
+        Value {
+            text: Cow::Owned(self.text.into_owned()),
+            pos: self.pos,
+        }
     }
 }
 

@@ -30,7 +30,10 @@ pub(crate) enum Fed {
 impl<'a> Machine<'a> {
     /// A machine at the start of a document.
     pub(crate) fn new(options: &ScanOptions) -> Self {
-        Machine { options: options.clone(), _input: std::marker::PhantomData }
+        Machine {
+            options: options.clone(),
+            _input: std::marker::PhantomData,
+        }
     }
 
     /// Scans `input`, whose first byte is at offset `base` of the whole
