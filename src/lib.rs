@@ -7,3 +7,4 @@
 
 pub mod epc;
 pub mod epcis;
+pub mod validate;
