@@ -13,10 +13,10 @@ use epcstream::epc::{Epc, Scheme};
 use proptest::prelude::*;
 use proptest::sample::select;
 
-// Properties that need an API not yet in main live in their own files,
-// declared here once main has the API.
+// Properties of the translations, one file each.
 mod binary; // Epc::{to_binary, tag}, TagEpc::encode, Binary::{from_hex, decode}
-// mod gs1; // ElementString::parse, Epc::{to,from}_element_string, Epc::{to,from}_digital_link
+mod detect; // parse_any
+mod gs1; // ElementString::parse, Epc::{to,from}_element_string, Epc::{to,from}_digital_link, plus
 
 /// The GS1 AI encodable character set 82 (TDS 1.13 Table A-1).
 const CSET82: &str =
@@ -74,7 +74,6 @@ impl Generated {
         }
     }
     /// The GS1 Company Prefix length, for GS1 schemes.
-    #[allow(dead_code)] // read by epc_props/gs1.rs: declared once main has its API
     pub fn gcp_len(&self) -> Option<u8> {
         self.scheme
             .has_company_prefix()

@@ -13,10 +13,11 @@ use epcstream::epc::{BinaryScheme, Epc, ErrorKind, ParseError, Scheme, TagEpc};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-// Paths that need an API not yet in main live in their own files; each is
-// declared here, and called from `run_case`, once main has its API.
+// The paths of each translation, one file each (URI and tag URI paths are
+// below).
 mod binary; // Epc::{to_binary, tag}, TagEpc::encode, Binary::{from_hex, from_bit_str, decode}
-// mod gs1; // ElementString::parse, Epc::{to,from}_element_string, Epc::{to,from}_digital_link
+mod detect; // parse_any
+mod gs1; // ElementString::parse, Epc::{to,from}_element_string, Epc::{to,from}_digital_link
 mod plus; // epc::plus::{encode, decode}
 
 /// The vector files, embedded so the test does not depend on the working
@@ -88,8 +89,6 @@ pub(crate) struct Params {
     /// TDS 2.x '+' AIDC data toggle.
     pub data_toggle: Option<u8>,
     /// GS1 Company Prefix length.
-    #[allow(dead_code)]
-    // read by epc_vectors/{binary,gs1}.rs: declared once main has their APIs
     pub gcp_length: Option<u8>,
     /// The source needed a GCP prefix table for `gcp_length`.
     pub gcp_table: bool,
@@ -103,7 +102,6 @@ impl Params {
             .and_then(|n| BinaryScheme::from_name(n.as_bytes()))
     }
     /// Whether the binary scheme is a TDS 2.x '+' / '++' one.
-    #[allow(dead_code)] // read by epc_vectors/{binary,gs1}.rs: declared once main has their APIs
     pub fn is_plus(&self) -> bool {
         self.binary_scheme
             .as_deref()
@@ -117,7 +115,6 @@ impl Params {
 
 /// What a case expects.
 #[derive(Clone, Debug, Default)]
-#[allow(dead_code)] // read by epc_vectors/{binary,gs1}.rs: declared once main has their APIs
 pub(crate) struct Expect {
     /// Canonical pure identity URI, or class URI for LGTIN.
     pub uri: Option<String>,
@@ -445,7 +442,7 @@ pub(crate) fn must_reject<T: std::fmt::Debug>(
     }
 }
 
-fn why(case: &Case) -> &str {
+pub(crate) fn why(case: &Case) -> &str {
     case.expect.why.as_deref().unwrap_or("")
 }
 
@@ -588,7 +585,8 @@ fn run_case(case: &Case, r: &mut Report) {
     tag_paths(case, r);
     binary::run(case, r);
     plus::run(case, r);
-    // gs1::run(case, r);
+    gs1::run(case, r);
+    detect::run(case, r);
 }
 
 #[test]

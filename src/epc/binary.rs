@@ -34,7 +34,7 @@
 //! * Decoding never allocates: values are written into inline buffers.
 
 use super::escape::{self, VAL_GS3A3};
-use super::text::{INLINE_CAP, Text, ValueBuf};
+use super::text::{INLINE_CAP, Inline, Text, ValueBuf};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -336,7 +336,11 @@ impl fmt::Debug for Binary {
 /// formatting machinery.
 impl fmt::Display for Binary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.hex(&mut [0; MAX_BYTES * 2]))
+        // Aligned, so that the UTF-8 check takes its word-at-a-time path.
+        #[repr(align(16))]
+        struct Aligned([u8; MAX_BYTES * 2]);
+        let mut buf = Aligned([0; MAX_BYTES * 2]);
+        f.write_str(self.hex(&mut buf.0))
     }
 }
 
@@ -352,8 +356,15 @@ impl Binary {
     /// ```
     pub fn hex<'b>(&self, buf: &'b mut [u8; MAX_BYTES * 2]) -> &'b str {
         let nibbles = (self.bits as usize).div_ceil(16) * 4;
-        for (out, &b) in buf[..nibbles].chunks_exact_mut(2).zip(&self.bytes) {
-            out.copy_from_slice(&HEX_PAIRS[b as usize]);
+        if nibbles == 24 {
+            // 96 bits, the common case: a fixed count the compiler unrolls.
+            for (out, &b) in buf[..24].chunks_exact_mut(2).zip(&self.bytes[..12]) {
+                out.copy_from_slice(&HEX_PAIRS[b as usize]);
+            }
+        } else {
+            for (out, &b) in buf[..nibbles].chunks_exact_mut(2).zip(&self.bytes) {
+                out.copy_from_slice(&HEX_PAIRS[b as usize]);
+            }
         }
         // Only ASCII hex digits were written, so this does not fail.
         std::str::from_utf8(&buf[..nibbles]).unwrap_or_default()
@@ -584,7 +595,7 @@ enum Seg {
 }
 
 /// The segments of a binary scheme after its header and filter.
-fn layout(s: BinaryScheme) -> &'static [Seg] {
+const fn layout(s: BinaryScheme) -> &'static [Seg] {
     use BinaryScheme as B;
     use Ref::{Padded, Unpadded};
     use Seg::*;
@@ -802,8 +813,7 @@ fn comp<'e>(epc: &'e Epc<'_>, i: usize) -> &'e [u8] {
         return b"";
     }
     match epc.fields.get(i) {
-        Some(Text::Borrowed(s)) => s.as_bytes(),
-        Some(Text::Inline { len, buf }) => buf.get(..*len as usize).unwrap_or_default(),
+        Some(t) => t.as_bytes(),
         None => b"",
     }
 }
@@ -969,10 +979,29 @@ struct Fast96 {
     int_tail: bool,
 }
 
+/// [`Fast96::find`] of every binary scheme, by declaration order.
+const FAST96: [Option<Fast96>; BinaryScheme::ALL.len()] = {
+    let mut t = [None; BinaryScheme::ALL.len()];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = Fast96::find(BinaryScheme::ALL[i]);
+        i += 1;
+    }
+    t
+};
+
 impl Fast96 {
+    /// The shape of `bs`, if it has this one.
     #[inline]
     fn of(bs: BinaryScheme) -> Option<Fast96> {
-        if bs.bits() != Some(96) || bs.filter_bits() != 3 {
+        match FAST96.get(bs as usize) {
+            Some(shape) => *shape,
+            None => None,
+        }
+    }
+
+    const fn find(bs: BinaryScheme) -> Option<Fast96> {
+        if !matches!(bs.bits(), Some(96)) || bs.filter_bits() != 3 {
             return None;
         }
         match layout(bs) {
@@ -1173,7 +1202,8 @@ fn dec_text(v: u64, width: usize) -> Text<'static> {
             v /= 10;
         }
     }
-    Text::Inline { len: n as u8, buf }
+    // Only ASCII digits were written.
+    Inline::from_buf(buf, n).map_or(Text::EMPTY, Text::Inline)
 }
 
 /// Decodes a binary encoding.
@@ -2659,6 +2689,27 @@ mod tests {
         }
     }
 
+    /// The TDT README (filter 1, not 3 as its hex was once labelled) and
+    /// Fosstrak TDT page 13 examples, given there as bare identifiers.
+    #[test]
+    fn tdt_examples() {
+        let e = epc(Scheme::Sgtin, &["0037000", "030241", "10419703"]);
+        let bin = e
+            .to_binary(BinaryScheme::Sgtin96, 1)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(bin.to_string(), "30340242201D8840009EFDF7");
+        let e = epc(Scheme::Sgtin, &["0037000", "030241", "1041970"]);
+        let want = "001100000111010000000010010000100010000000011101100010000100000000000000000011111110011000110010";
+        let bin = e
+            .to_binary(BinaryScheme::Sgtin96, 3)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(Binary::from_bit_str(want), Ok(bin));
+        assert_eq!(
+            bin.decode().map(|t| t.to_string()),
+            Ok("urn:epc:tag:sgtin-96:3.0037000.030241.1041970".to_owned())
+        );
+    }
+
     /// TDS 1.13 E.3: SGCN-96 keeps the leading zero of `04711` by encoding
     /// `104711` (0x19907); epc-tds drops it.
     #[test]
@@ -3144,7 +3195,10 @@ mod tests {
 
     #[test]
     fn layouts_match_bit_lengths() {
-        for &bs in BinaryScheme::ALL {
+        for (i, &bs) in BinaryScheme::ALL.iter().enumerate() {
+            // FAST96 is indexed by declaration order.
+            assert_eq!(bs as usize, i);
+            assert_eq!(Fast96::of(bs).is_some(), Fast96::find(bs).is_some());
             let Some(bits) = bs.bits() else { continue };
             let mut n = 8 + u32::from(bs.filter_bits());
             for seg in layout(bs) {

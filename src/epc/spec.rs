@@ -102,9 +102,9 @@ pub(crate) fn check_first(
     n: usize,
 ) -> Result<(), FieldError> {
     let kinds = kinds(scheme);
-    let gcp_len = f[0].as_str().len();
+    let gcp_len = f[0].as_bytes().len();
     for (i, (kind, text)) in kinds.iter().zip(f.iter()).take(n).enumerate() {
-        check_one(*kind, text.as_str().as_bytes(), gcp_len).map_err(|(k, p)| err(k, i, p))?;
+        check_one(*kind, text.as_bytes(), gcp_len).map_err(|(k, p)| err(k, i, p))?;
     }
     Ok(())
 }

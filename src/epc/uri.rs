@@ -66,8 +66,22 @@ fn name_at(b: &[u8], at: usize) -> Result<(&[u8], usize), ParseError> {
 }
 
 /// Parses a pure identity URI or an LGTIN class URI.
+#[inline]
 pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
     let b = input.as_bytes();
+    // The schemes of nearly every EPC in an EPCIS document, recognised by
+    // fixed-size comparisons (no memcmp call, no name lookup).
+    let hot = match b.first_chunk::<17>() {
+        Some(b"urn:epc:id:sgtin:") => Some((Scheme::Sgtin, 17)),
+        Some(h) if h.first_chunk::<16>() == Some(b"urn:epc:id:sscc:") => Some((Scheme::Sscc, 16)),
+        Some(h) if h.first_chunk::<16>() == Some(b"urn:epc:id:sgln:") => Some((Scheme::Sgln, 16)),
+        _ => None,
+    };
+    if let Some((scheme, body)) = hot {
+        if let Some(epc) = fast_body(scheme, input, body) {
+            return Ok(epc);
+        }
+    }
     if b.is_empty() {
         return Err(ParseError::new(ErrorKind::Empty, 0));
     }
@@ -84,8 +98,8 @@ pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
         Some(s) if s.is_class() == class => s,
         _ => return Err(ParseError::new(ErrorKind::UnknownScheme, at)),
     };
-    if let Some(fields) = fast_body(scheme, input, body) {
-        return Ok(Epc { scheme, fields });
+    if let Some(epc) = fast_body(scheme, input, body) {
+        return Ok(epc);
     }
     let (fields, _) = parse_body(scheme, input, body, false)?;
     finish(scheme, fields, input, body)
@@ -96,7 +110,7 @@ pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
 /// `spec::check` would check for them. `None` sends the input to the
 /// general path, which also produces the error.
 #[inline]
-fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<[Text<'_>; MAX_COMPONENTS]> {
+fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
     let b = input.as_bytes();
     let kinds = spec::kinds(scheme);
     // The shapes of SGTIN, LGTIN, SGLN, GRAI, GDTI (and SSCC, GSRN, GSIN,
@@ -111,11 +125,14 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<[Text<'_>; MAX_CO
         if ref_end - at - 1 != *total as usize {
             return None;
         }
-        let mut fields = [Text::EMPTY; MAX_COMPONENTS];
-        fields[0] = Text::Borrowed(input.get(at..gcp_end)?);
-        fields[1] = Text::Borrowed(input.get(gcp_end + 1..ref_end)?);
+        let mut epc = Epc {
+            scheme,
+            fields: [Text::EMPTY; MAX_COMPONENTS],
+        };
+        epc.fields[0] = Text::Borrowed(input.get(at..gcp_end)?);
+        epc.fields[1] = Text::Borrowed(input.get(gcp_end + 1..ref_end)?);
         match rest {
-            [] if ref_end == b.len() => return Some(fields),
+            [] if ref_end == b.len() => return Some(epc),
             [Kind::Gs3a3(max)] if b.get(ref_end) == Some(&b'.') => {
                 let start = ref_end + 1;
                 let mut end = digit_run(b, start);
@@ -123,8 +140,8 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<[Text<'_>; MAX_CO
                     end += 1;
                 }
                 if end == b.len() && (1..=*max as usize).contains(&(end - start)) {
-                    fields[2] = Text::Borrowed(input.get(start..)?);
-                    return Some(fields);
+                    epc.fields[2] = Text::Borrowed(input.get(start..)?);
+                    return Some(epc);
                 }
                 return None;
             }
@@ -177,7 +194,7 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<[Text<'_>; MAX_CO
             pos += 1;
         }
     }
-    Some(fields)
+    Some(Epc { scheme, fields })
 }
 
 /// Runs the rules of `spec` and maps an error to its byte offset.
@@ -221,24 +238,46 @@ fn locate(e: FieldError, scheme: Scheme, input: &str, body: usize) -> ParseError
     ParseError::new(kind, start + off)
 }
 
+/// High bit set in each byte of `x` that is not an ASCII digit. Each byte
+/// is computed on its own (no carry or borrow crosses a byte): the top bit
+/// is cleared before adding and set before subtracting.
+#[inline(always)]
+fn non_digits(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let ge_3a = (x & LOW7).wrapping_add(0x4646_4646_4646_4646);
+    let lt_30 = !((x | HIGH).wrapping_sub(0x3030_3030_3030_3030));
+    (ge_3a | lt_30 | x) & HIGH
+}
+
 /// The end of the run of ASCII digits starting at `pos`, eight bytes at a
-/// time: for each byte, `b + 0x46` sets the high bit when `b >= 0x3A` and
-/// `b - 0x30` sets it when `b < 0x30` (or `b >= 0xB0`); before the first
-/// non-digit no byte carries or borrows into the next, so the lowest set
-/// high bit marks exactly the first non-digit.
+/// time; the last partial word is read overlapping the bytes already seen.
 #[inline(always)]
 fn digit_run(b: &[u8], mut pos: usize) -> usize {
-    while let Some(chunk) = b.get(pos..pos + 8) {
-        let Ok(arr) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let x = u64::from_le_bytes(arr);
-        let high = (x.wrapping_add(0x4646_4646_4646_4646) | x.wrapping_sub(0x3030_3030_3030_3030))
-            & 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(pos..pos + 8).and_then(|c| c.first_chunk::<8>()) {
+        let high = non_digits(u64::from_le_bytes(*chunk));
         if high != 0 {
             return pos + (high.trailing_zeros() / 8) as usize;
         }
         pos += 8;
+    }
+    let rem = b.len().saturating_sub(pos);
+    if rem == 0 {
+        return pos;
+    }
+    if let Some(chunk) = b
+        .len()
+        .checked_sub(8)
+        .and_then(|s| b.get(s..))
+        .and_then(|c| c.first_chunk::<8>())
+    {
+        // Drop the (8 - rem) bytes before `pos`, the low bytes of the word.
+        let high = non_digits(u64::from_le_bytes(*chunk)) >> (8 * (8 - rem));
+        return if high != 0 {
+            pos + (high.trailing_zeros() / 8) as usize
+        } else {
+            b.len()
+        };
     }
     while pos < b.len() && b[pos].is_ascii_digit() {
         pos += 1;
@@ -629,13 +668,15 @@ mod digit_run_tests {
             for bad in [
                 b'/', b':', b'.', b'a', 0x00, 0x7F, 0x80, 0xB0, 0xB9, 0xBA, 0xFF,
             ] {
-                for at in 0..=len {
-                    let mut v = vec![b'7'; len];
-                    if at < len {
+                for (at, pre) in (0..=len).flat_map(|at| [(at, b'.'), (at, 0x00), (at, 0xFF)]) {
+                    let mut v = vec![pre; 3];
+                    v.extend(std::iter::repeat_n(b'7', len));
+                    let at = at + 3;
+                    if at < len + 3 {
                         v[at] = bad;
                     }
-                    let expect = if at < len { at } else { len };
-                    assert_eq!(digit_run(&v, 0), expect, "len {len} bad {bad:#x} at {at}");
+                    let expect = if at < len + 3 { at } else { len + 3 };
+                    assert_eq!(digit_run(&v, 3), expect, "len {len} bad {bad:#x} at {at}");
                 }
             }
         }

@@ -673,6 +673,9 @@ def convert(v):
     exp = v["expected"]
     repr_in = REPR[vin["repr"]]
     value = vin["value"]
+    # Some sources file LGTIN class URIs as pure identity URIs.
+    if repr_in == "uri" and value.startswith("urn:epc:class:"):
+        repr_in = "class_uri"
     params = norm_params(v)
     if "gcp_length" in vin:
         params["gcp_length"] = vin["gcp_length"]
