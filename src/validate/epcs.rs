@@ -221,7 +221,10 @@ fn classify<'a>(value: &'a str, e: ParseError, expected: &[u8]) -> EpcCheck<'a> 
             epc: parsed_epc(representation, parsed),
         },
         Err(_) if super::vocab::is_absolute_uri(value) => EpcCheck::OtherUri,
-        Err(e2) if e2.kind() != ErrorKind::UnknownRepresentation => invalid(e2),
+        // The other representation's error where the value clearly is
+        // one (a bracketed or scanned element string, EPC binary); plain
+        // digits or words are "not a recognised representation".
+        Err(e2) if looks_like_other_representation(b) => invalid(e2),
         Err(_) => invalid(e),
     }
 }
@@ -241,6 +244,16 @@ fn parsed_epc(representation: Representation, parsed: Parsed<'_>) -> Option<Epc<
         Parsed::Tag(t) => Some(*t.epc()),
         _ => None,
     }
+}
+
+/// A bracketed element string, scanner output (symbology identifier or
+/// GS separators), or hex of at least 96 bits.
+fn looks_like_other_representation(b: &[u8]) -> bool {
+    matches!(b.first(), Some(b'(' | b']'))
+        || b.contains(&0x1D)
+        || (b.len() >= 24
+            && b.iter().all(u8::is_ascii_hexdigit)
+            && !b.iter().all(u8::is_ascii_digit))
 }
 
 /// An `http(s)` URI that is meant as a GS1 Digital Link: GS1's resolver
@@ -467,6 +480,19 @@ mod tests {
         );
         assert_eq!(rule(EpcList, "urn:epc:raw:96.x3074"), Some("epc.invalid"));
         assert_eq!(rule(EpcList, "0614141.812345.6789"), Some("epc.invalid"));
+        // Digits are not read as an element string unless they are one.
+        let c = check_epc(EpcList, "5900000818");
+        assert_eq!(
+            c.error().map(|e| e.kind()),
+            Some(ErrorKind::UnknownRepresentation)
+        );
+        let c = check_epc(EpcList, "(01)09521234543214(21)1");
+        assert_eq!(c.error().map(|e| e.kind()), Some(ErrorKind::CheckDigit));
+        let c = check_epc(EpcList, "3074257BF7194E4000001A8X");
+        assert_eq!(
+            c.error().map(|e| e.kind()),
+            Some(ErrorKind::UnknownRepresentation)
+        );
         assert_eq!(rule(EpcList, ""), Some("epc.invalid"));
         let c = check_epc(EpcList, "");
         assert_eq!(c.error().map(|e| e.kind()), Some(ErrorKind::Empty));

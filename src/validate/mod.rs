@@ -46,7 +46,7 @@
 //! | `epc.not_pure_identity` | E | A valid identifier in an instance field written in a form EPCIS 1.2 does not carry: a tag URI, binary hex, an element string, a GS1 Digital Link (the EPCIS 2.0 form), an LGTIN class URI or an ID pattern. The message says which, and gives the pure identity URI when it is known without a GCP table. |
 //! | `epc.not_class` | E | A valid identifier in a class field that is not an EPC class: an instance EPC (`urn:epc:id:`), a Digital Link, … (EPCIS 1.2 §7.3.3.3: `epcClass` is an EPC class URI or an EPC pattern). |
 //! | `epc.other_uri` | W | An absolute URI that is no EPC (a private URN, an HTTP URL): CBV 1.2 allows them as identifiers, nothing can check them. |
-//! | `event.required` | E | A required element of the event type missing (REFERENCE.md §3): `eventTime`, `eventTimeZoneOffset`; `action` (Object, Aggregation, Transaction, Association); `epcList` element (Object, Transaction), `childEPCs` element (Aggregation); `parentID` (Aggregation, Association with ADD or DELETE); a `bizTransaction` (Transaction); `epcClass` (Quantity); `declarationTime` of an `errorDeclaration`; `@type` of a source or destination. Position: the event's start. |
+//! | `event.required` | E | A required element of the event type missing (REFERENCE.md §3): `eventTime`, `eventTimeZoneOffset`; `action` (Object, Aggregation, Transaction, Association); `epcList` element (Object, Transaction), `childEPCs` element (Aggregation); `parentID` (Aggregation, Association with ADD or DELETE); a `bizTransaction` (Transaction); `epcClass` and `quantity` (Quantity); `declarationTime` of an `errorDeclaration`; `@type` of a source or destination. Position: the event's start. |
 //! | `event.empty` | E/W | An event about nothing: ObjectEvent with no EPC and no quantity element; Aggregation/AssociationEvent ADD or OBSERVE without children; TransformationEvent without an input and an output (without `transformationID`), or with neither (with one). TransactionEvent with no EPC and no quantity: a warning (EPCIS 2.0's rule, not 1.2's XSD). |
 //! | `event.unexpected` | E | An EPC field its event type does not have (e.g. `childEPCs` in an ObjectEvent). |
 //! | `event.action` | E | `action` not exactly `ADD`, `OBSERVE` or `DELETE` (case-sensitive); an `action` in a TransformationEvent or QuantityEvent. |
@@ -63,9 +63,13 @@
 //! | `cbv.btt` | E/W | `bizTransaction/@type`, as `cbv.biz_step` (`urn:epcglobal:cbv:btt:`). |
 //! | `cbv.sdt` | E/W | `source/@type`, `destination/@type`, as `cbv.biz_step` (`urn:epcglobal:cbv:sdt:`). |
 //! | `cbv.error_reason` | E/W | `errorDeclaration/reason`, as `cbv.biz_step` (`urn:epcglobal:cbv:er:`). |
-//! | `header.root` | E | Root element not `EPCISDocument` in namespace `urn:epcglobal:epcis:xsd:1`. |
 //! | `header.schema_version` | E/W | `schemaVersion` missing or not an `xsd:decimal` (E); not 1.2 (W: the document is still read by the 1.2 rules). |
 //! | `header.creation_date` | E/W | `creationDate` missing or not an `xs:dateTime` (E); without a time zone (W). |
+//!
+//! The root element itself (its name and namespace, a bare event as root)
+//! is judged by the scanner (`xml.root_namespace`, `xml.bare_event`,
+//! [`ScanErrorKind::NotEpcis`](crate::epcis::ScanErrorKind::NotEpcis)),
+//! not repeated here.
 //!
 //! # Paths
 //!
@@ -387,6 +391,18 @@ impl<S: Sink> Validator<S> {
                 ),
             });
         }
+        if event.kind == EventKind::Quantity
+            && field == EpcField::EpcClass
+            && epc.quantity.is_none()
+        {
+            self.pending.push(Finding {
+                rule: "event.required",
+                severity: Severity::Error,
+                message: "QuantityEvent without quantity (required)".to_owned(),
+                pos: event.pos,
+                path: event::event_path(event, ""),
+            });
+        }
         if field.is_class() {
             let quantity_finding = match (&epc.quantity, &epc.uom) {
                 (Some(q), _) => {
@@ -444,3 +460,6 @@ pub(crate) fn shorten(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(format!("{}…", &s[..end]))
 }
+
+#[cfg(test)]
+mod tests;
