@@ -24,7 +24,7 @@
 //! let epc = EpcRef {
 //!     field: EpcField::EpcList,
 //!     index: 0,
-//!     value: Value { text: "urn:epc:id:sgtin:0614141.812345.6780x".into(), pos: Position::default() },
+//!     value: Value { text: "urn:epc:id:sgtin:0614141.81234.6789".into(), pos: Position::default() },
 //!     quantity: None,
 //!     uom: None,
 //! };
@@ -33,6 +33,19 @@
 //! assert_eq!(findings[0].rule, "epc.invalid");
 //! assert_eq!(findings[0].path, "EPCISDocument/EPCISBody/EventList/ObjectEvent[1]/epcList/epc[1]");
 //! ```
+//!
+//! # Per-EPC output without a second parse
+//!
+//! A sink that writes one row per EPC (valid or not, scheme, error,
+//! translations) implements [`CheckedSink`] and is wrapped with
+//! [`Validator::checked`]: each EPC then arrives with its [`EpcCheck`],
+//! which borrows the [`Epc`](crate::epc::Epc) the validator parsed
+//! ([`EpcCheck::epc`], to translate), says whether it is valid
+//! ([`EpcCheck::is_valid`]), its scheme ([`EpcCheck::scheme`], also for most
+//! invalid URIs) and why not ([`EpcCheck::error`], [`EpcCheck::reason`],
+//! [`EpcCheck::rule`]). [`Validator::stats`] counts EPCs by field and
+//! scheme, valid and not ([`EpcStats`], mergeable across parallel chunks).
+//! [`check_epc`] is the same check for one value outside a scan.
 //!
 //! # Rules
 //!
@@ -110,7 +123,7 @@ mod event;
 mod time;
 mod vocab;
 
-pub use epcs::{EpcCheck, check_epc};
+pub use epcs::{CheckedEpc, EpcCheck, check_epc};
 
 use crate::epc::Scheme;
 use crate::epcis::{
@@ -346,16 +359,19 @@ impl<S: Sink> Sink for Validator<S> {
     #[inline]
     fn epc(&mut self, event: &EventStart, epc: &EpcRef<'_>) -> Flow {
         let value = epc.value.as_str();
-        let check = check_epc(epc.field, value);
-        let valid = check.is_valid();
-        self.stats.add(epc.field, check.scheme(), valid);
-        if (self.deliver)(&mut self.inner, event, epc, &check) == Flow::Stop {
-            return Flow::Stop;
+        if epc.field.is_class() {
+            return self.class_epc(event, epc);
         }
-        if valid && !epc.field.is_class() {
-            return Flow::Continue;
+        // The hot path: a valid pure identity URI is handed on by
+        // reference, never copied or classified further.
+        let parsed = crate::epc::Epc::parse(value);
+        if let Ok(e) = &parsed {
+            if !e.scheme().is_class() {
+                self.stats.add(epc.field, Some(e.scheme()), true);
+                return (self.deliver)(&mut self.inner, event, epc, &EpcCheck::Valid(e));
+            }
         }
-        self.epc_findings(event, epc, &check)
+        self.other_epc(event, epc, epcs::instance(value, parsed))
     }
 
     fn event(&mut self, event: &Event<'_>) -> Flow {
@@ -372,8 +388,30 @@ impl<S: Sink> Sink for Validator<S> {
 }
 
 impl<S: Sink> Validator<S> {
-    /// The findings of an invalid EPC, and of a quantity element.
+    /// An EPC class or pattern (with its quantity).
+    fn class_epc(&mut self, event: &EventStart, epc: &EpcRef<'_>) -> Flow {
+        let checked = epcs::check_class(epc.value.as_str());
+        let check = checked.as_check();
+        self.stats.add(epc.field, check.scheme(), check.is_valid());
+        if (self.deliver)(&mut self.inner, event, epc, &check) == Flow::Stop {
+            return Flow::Stop;
+        }
+        self.epc_findings(event, epc, &check)
+    }
+
+    /// An instance EPC that is not a valid pure identity URI.
     #[cold]
+    #[inline(never)]
+    fn other_epc(&mut self, event: &EventStart, epc: &EpcRef<'_>, checked: CheckedEpc<'_>) -> Flow {
+        let check = checked.as_check();
+        self.stats.add(epc.field, check.scheme(), false);
+        if (self.deliver)(&mut self.inner, event, epc, &check) == Flow::Stop {
+            return Flow::Stop;
+        }
+        self.epc_findings(event, epc, &check)
+    }
+
+    /// The findings of an invalid EPC, and of a quantity element.
     fn epc_findings(&mut self, event: &EventStart, epc: &EpcRef<'_>, check: &EpcCheck<'_>) -> Flow {
         let field = epc.field;
         if let Some((rule, severity, message, offset)) =
