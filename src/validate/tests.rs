@@ -1074,3 +1074,25 @@ fn public_corpus_scans() {
         );
     }
 }
+
+#[test]
+fn values_with_white_space_point_at_the_byte() {
+    let d = doc(&edit(
+        OBJECT,
+        "<bizStep>urn:epcglobal:cbv:bizstep:commissioning</bizStep>",
+        "<bizStep>\n   urn:epcglobal:cbv:bizstep:comissioning\n</bizStep>",
+    ));
+    let v = "urn:epcglobal:cbv:bizstep:comissioning";
+    one(&d, "cbv.biz_step", Severity::Warning, pos_of(&d, v, 0));
+    let d = doc(&edit(
+        OBJECT,
+        "<eventTime>2024-01-01T00:00:00.000Z</eventTime>",
+        "<eventTime>\n  2024-01-01T00:61:00.000Z  </eventTime>",
+    ));
+    one(
+        &d,
+        "event.time",
+        Severity::Error,
+        pos_of(&d, "2024-01-01T00:61", 14),
+    );
+}
