@@ -1,6 +1,7 @@
 //! The `epcstream` command-line tool. Thin: parse arguments, run the
 //! subcommand, map the outcome to an exit code.
 
+mod r#gen;
 mod translate;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Translate EPC identifiers between GS1 representations.
     Translate(translate::Args),
+    /// Write a deterministic TraceLink-style EPCIS 1.2 document (benchmarks, tests).
+    Gen(r#gen::Args),
 }
 
 /// What a subcommand reports: success, or some inputs were invalid.
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Translate(args) => translate::run(args),
+        Command::Gen(args) => r#gen::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

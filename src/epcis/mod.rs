@@ -334,7 +334,18 @@ pub fn scan_slice<S: Sink>(
     options: &ScanOptions,
     sink: &mut S,
 ) -> Result<ScanSummary, ScanError> {
+    // UTF-8 is validated once, for the whole input; the machine then cuts
+    // the text at ASCII delimiters without checking again.
+    let text = std::str::from_utf8(input).map_err(|e| ScanError {
+        kind: ScanErrorKind::InvalidUtf8,
+        pos: Position {
+            offset: e.valid_up_to() as u64,
+            line: 0,
+            column: 0,
+        },
+        path: String::new(),
+    })?;
     let mut machine = Machine::new(options);
-    machine.feed(input, 0, true, sink)?;
+    machine.feed(text, 0, true, sink)?;
     machine.finish(sink)
 }

@@ -250,17 +250,6 @@ enum Step {
     Stop,
 }
 
-fn str_of(bytes: &[u8]) -> Result<&str, ScanErrorKind> {
-    std::str::from_utf8(bytes).map_err(|_| ScanErrorKind::InvalidUtf8)
-}
-
-fn cow_str(bytes: Cow<'_, [u8]>) -> Result<Cow<'_, str>, ScanErrorKind> {
-    Ok(match bytes {
-        Cow::Borrowed(b) => Cow::Borrowed(str_of(b)?),
-        Cow::Owned(v) => Cow::Owned(String::from_utf8(v).map_err(|_| ScanErrorKind::InvalidUtf8)?),
-    })
-}
-
 fn is_xml_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
@@ -268,6 +257,10 @@ fn is_xml_space(b: u8) -> bool {
 /// xs:anyURI / xs:dateTime white space "collapse": trimmed, inner runs of
 /// white space become one space. Borrowed unless there were inner runs.
 fn collapse(t: Cow<'_, str>) -> Cow<'_, str> {
+    // The common case: no white space at all (one vectorisable pass).
+    if !t.bytes().any(|b| b <= b' ') {
+        return t;
+    }
     let needs = |s: &str| {
         let b = s
             .trim_matches(|c: char| c.is_ascii() && is_xml_space(c as u8))
@@ -560,7 +553,8 @@ impl<'a> Machine<'a> {
     }
 
     /// The position of absolute offset `at` (counting lines up to it).
-    fn pos(&mut self, input: &[u8], base: u64, at: u64) -> Position {
+    fn pos(&mut self, input: &str, base: u64, at: u64) -> Position {
+        let input = input.as_bytes();
         if !self.track_lines {
             return Position {
                 offset: at,
@@ -590,7 +584,7 @@ impl<'a> Machine<'a> {
         }
     }
 
-    fn error(&mut self, input: &[u8], base: u64, at: u64, kind: ScanErrorKind) -> ScanError {
+    fn error(&mut self, input: &str, base: u64, at: u64, kind: ScanErrorKind) -> ScanError {
         let pos = self.pos(input, base, at);
         ScanError {
             kind,
@@ -620,13 +614,13 @@ impl<'a> Machine<'a> {
     /// input. With `last`, `input` runs to the end of the document.
     pub(crate) fn feed<S: Sink>(
         &mut self,
-        input: &'a [u8],
+        input: &'a str,
         base: u64,
         last: bool,
         sink: &mut S,
     ) -> Result<Fed, ScanError> {
         let mut at = 0usize;
-        if base == 0 && input.starts_with(b"\xEF\xBB\xBF") {
+        if base == 0 && input.starts_with('\u{FEFF}') {
             at = 3;
         }
         loop {
@@ -638,7 +632,7 @@ impl<'a> Machine<'a> {
                     Err(e) => return Err(e),
                 }
             }
-            let mut reader = Reader::from_reader(&input[at..]);
+            let mut reader = Reader::from_str(input.get(at..).unwrap_or_default());
             {
                 let c = reader.config_mut();
                 c.check_end_names = false;
@@ -700,22 +694,22 @@ impl<'a> Machine<'a> {
                                 return Ok(self.consumed(input, base, before));
                             }
                         }
-                        let raw = t.into_inner();
+                        let raw = Cow::Borrowed(input.get(before..after).unwrap_or_default());
                         match self.text(input, base, before, raw, sink)? {
                             Step::Go => {}
                             Step::Stop => return Ok(Fed::Stopped),
                         }
                     }
-                    Tok::CData(c) => {
-                        let raw = c.into_inner();
+                    Tok::CData(_) => {
+                        let raw =
+                            Cow::Borrowed(input.get(before + 9..after - 3).unwrap_or_default());
                         match self.text(input, base, before + 9, raw, sink)? {
                             Step::Go => {}
                             Step::Stop => return Ok(Fed::Stopped),
                         }
                     }
                     Tok::GeneralRef(r) => {
-                        let name = str_of(&r)
-                            .map_err(|k| self.error(input, base, base + before as u64, k))?;
+                        let name = input.get(before + 1..after - 1).unwrap_or_default();
                         let ch = match name {
                             "amp" => Some('&'),
                             "lt" => Some('<'),
@@ -745,7 +739,7 @@ impl<'a> Machine<'a> {
                         };
                         let mut s = String::new();
                         s.push(ch);
-                        match self.text(input, base, before, Cow::Owned(s.into_bytes()), sink)? {
+                        match self.text(input, base, before, Cow::Owned(s), sink)? {
                             Step::Go => {}
                             Step::Stop => return Ok(Fed::Stopped),
                         }
@@ -768,9 +762,9 @@ impl<'a> Machine<'a> {
                         }
                     }
                     Tok::End(e) => {
-                        let name = input.get(before + 2..after - 1).unwrap_or_default();
-                        let name = str_of(name)
-                            .map_err(|k| self.error(input, base, base + before as u64, k))?
+                        let name = input
+                            .get(before + 2..after - 1)
+                            .unwrap_or_default()
                             .trim_end_matches(|c: char| c.is_ascii() && is_xml_space(c as u8));
                         let _ = e;
                         match self.end(input, base, before, name, sink)? {
@@ -817,7 +811,7 @@ impl<'a> Machine<'a> {
 
     /// Ends a feed that consumed `n` bytes of the piece (lines counted up
     /// to there: the bytes will be gone when the next piece comes).
-    fn consumed(&mut self, input: &[u8], base: u64, n: usize) -> Fed {
+    fn consumed(&mut self, input: &str, base: u64, n: usize) -> Fed {
         self.pos(input, base, base + n as u64);
         self.bytes = base + n as u64;
         Fed::Consumed(n)
@@ -831,7 +825,7 @@ impl<'a> Machine<'a> {
     /// tokenizer must take over.
     fn fast_epcs<S: Sink>(
         &mut self,
-        input: &'a [u8],
+        input: &'a str,
         base: u64,
         mut at: usize,
         field: EpcField,
@@ -839,25 +833,26 @@ impl<'a> Machine<'a> {
     ) -> Result<(usize, Step), ScanError> {
         const OPEN: &[u8] = b"<epc>";
         const CLOSE: &[u8] = b"</epc>";
+        let bytes = input.as_bytes();
         loop {
             let mut p = at;
-            while p < input.len() && is_xml_space(input[p]) {
+            while p < bytes.len() && is_xml_space(bytes[p]) {
                 p += 1;
             }
-            if !input.get(p..).is_some_and(|r| r.starts_with(OPEN)) {
+            if !bytes.get(p..).is_some_and(|r| r.starts_with(OPEN)) {
                 return Ok((at, Step::Go));
             }
             let text_start = p + OPEN.len();
             let Some(lt) =
-                memchr::memchr2(b'<', b'&', &input[text_start..]).map(|n| text_start + n)
+                memchr::memchr2(b'<', b'&', &bytes[text_start..]).map(|n| text_start + n)
             else {
                 return Ok((at, Step::Go));
             };
-            if input[lt] != b'<' || !input[lt..].starts_with(CLOSE) {
+            if bytes[lt] != b'<' || !bytes[lt..].starts_with(CLOSE) {
                 return Ok((at, Step::Go));
             }
-            let text = str_of(&input[text_start..lt])
-                .map_err(|k| self.error(input, base, base + text_start as u64, k))?;
+            // Cut at ASCII `>` and `<`: always on character boundaries.
+            let text = input.get(text_start..lt).unwrap_or_default();
             if text.len() > self.limits.max_text_len {
                 let kind = ScanErrorKind::Limit {
                     limit: "max_text_len",
@@ -883,7 +878,7 @@ impl<'a> Machine<'a> {
     /// Reports one EPC of `field` with text starting at `text_at`.
     fn emit_epc<S: Sink>(
         &mut self,
-        input: &[u8],
+        input: &str,
         base: u64,
         field: EpcField,
         text: Cow<'a, str>,
@@ -919,10 +914,10 @@ impl<'a> Machine<'a> {
     /// Text (or CDATA, or a resolved reference) at offset `at` of the piece.
     fn text<S: Sink>(
         &mut self,
-        input: &'a [u8],
+        input: &'a str,
         base: u64,
         at: usize,
-        raw: Cow<'a, [u8]>,
+        raw: Cow<'a, str>,
         sink: &mut S,
     ) -> Result<Step, ScanError> {
         let gathers = matches!(
@@ -930,7 +925,7 @@ impl<'a> Machine<'a> {
             Some(Role::Leaf(_) | Role::Node { .. } | Role::VocabAttr)
         );
         if gathers {
-            let s = cow_str(raw).map_err(|k| self.error(input, base, base + at as u64, k))?;
+            let s = raw;
             if s.len() > self.limits.max_text_len {
                 let kind = ScanErrorKind::Limit {
                     limit: "max_text_len",
@@ -953,7 +948,7 @@ impl<'a> Machine<'a> {
                 .map_err(|k| self.error(input, base, base + at as u64, k))?;
             return Ok(Step::Go);
         }
-        if raw.iter().all(|&b| is_xml_space(b)) {
+        if raw.bytes().all(is_xml_space) {
             return Ok(Step::Go);
         }
         if self.stack.is_empty() {
@@ -1001,10 +996,10 @@ impl<'a> Machine<'a> {
     /// A start tag at `at`; `tag` is its content (name and attributes).
     fn start<S: Sink>(
         &mut self,
-        input: &'a [u8],
+        input: &'a str,
         base: u64,
         at: usize,
-        tag: &'a [u8],
+        tag: &'a str,
         empty: bool,
         sink: &mut S,
     ) -> Result<Step, ScanError> {
@@ -1023,7 +1018,6 @@ impl<'a> Machine<'a> {
             };
             return Err(self.error(input, base, abs, kind));
         }
-        let tag = str_of(tag).map_err(|k| self.error(input, base, abs, k))?;
         let name_len = tag
             .as_bytes()
             .iter()
@@ -1065,35 +1059,21 @@ impl<'a> Machine<'a> {
                     let off = (k.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
                     tag.get(off..off + k.len()).unwrap_or_default()
                 };
-                let value =
-                    match a.value {
-                        Cow::Borrowed(v) => {
-                            Cow::Borrowed(str_of(v).map_err(|k| self.error(input, base, abs, k))?)
-                        }
-                        Cow::Owned(v) => Cow::Owned(String::from_utf8(v).map_err(|_| {
-                            self.error(input, base, abs, ScanErrorKind::InvalidUtf8)
-                        })?),
-                    };
-                let value: Cow<'a, str> = match value {
-                    Cow::Borrowed(v) => quick_xml::escape::unescape(v).map_err(|e| {
-                        let kind = ScanErrorKind::Malformed {
-                            message: format!("attribute value: {e}"),
-                            expected: None,
-                        };
-                        self.error(input, base, abs, kind)
-                    })?,
-                    Cow::Owned(v) => Cow::Owned(
-                        quick_xml::escape::unescape(&v)
-                            .map_err(|e| {
-                                let kind = ScanErrorKind::Malformed {
-                                    message: format!("attribute value: {e}"),
-                                    expected: None,
-                                };
-                                self.error(input, base, abs, kind)
-                            })?
-                            .into_owned(),
-                    ),
+                // The raw value borrows from `tag` ('a) too (the tag is not
+                // normalised by the tokenizer): find it there, then decode
+                // its references.
+                let raw: &'a str = {
+                    let v: &[u8] = &a.value;
+                    let off = (v.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
+                    tag.get(off..off + v.len()).unwrap_or_default()
                 };
+                let value: Cow<'a, str> = quick_xml::escape::unescape(raw).map_err(|e| {
+                    let kind = ScanErrorKind::Malformed {
+                        message: format!("attribute value: {e}"),
+                        expected: None,
+                    };
+                    self.error(input, base, abs, kind)
+                })?;
                 if key == "xmlns" || key.starts_with("xmlns:") {
                     let p = key.strip_prefix("xmlns:").unwrap_or("");
                     self.ns.push((Cow::Borrowed(p), value));
@@ -1312,7 +1292,7 @@ impl<'a> Machine<'a> {
     #[allow(clippy::too_many_arguments)]
     fn root<S: Sink>(
         &mut self,
-        input: &[u8],
+        input: &str,
         base: u64,
         abs: u64,
         name: &'a str,
@@ -1570,7 +1550,7 @@ impl<'a> Machine<'a> {
     /// An end tag `</name>` at `at` (or the end of an empty element).
     fn end<S: Sink>(
         &mut self,
-        input: &'a [u8],
+        input: &'a str,
         base: u64,
         at: usize,
         name: &str,
@@ -1743,7 +1723,7 @@ impl<'a> Machine<'a> {
     /// A leaf's value, complete.
     fn leaf<S: Sink>(
         &mut self,
-        input: &[u8],
+        input: &str,
         base: u64,
         leaf: Leaf,
         v: Value<'a>,
@@ -2124,7 +2104,8 @@ mod tests {
             next = end;
             let last = next == input.len();
             let mut m: Machine<'_> = machine;
-            let fed = m.feed(&buf, base, last, &mut t);
+            let text = std::str::from_utf8(&buf).expect("the test document is ASCII");
+            let fed = m.feed(text, base, last, &mut t);
             match fed {
                 Ok(Fed::Consumed(c)) => {
                     machine = m.into_owned();
@@ -2203,7 +2184,7 @@ mod tests {
         let mut first = Trace::default();
         let mut m = Machine::new(&ScanOptions::default());
         assert_eq!(
-            m.feed(&doc[..cut], 0, false, &mut first).unwrap(),
+            m.feed(&DOC[..cut], 0, false, &mut first).unwrap(),
             Fed::Consumed(cut)
         );
         assert!(m.at_event_boundary());
@@ -2217,7 +2198,7 @@ mod tests {
                 column: 1,
             },
         );
-        r.feed(&doc[cut..], cut as u64, true, &mut second).unwrap();
+        r.feed(&DOC[cut..], cut as u64, true, &mut second).unwrap();
         assert!(r.at_event_boundary());
         let joined = first.0 + &second.0;
         assert_eq!(joined, whole);
