@@ -383,6 +383,31 @@ fn starts_with_ignore_case(b: &[u8], prefix: &[u8]) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
 }
 
+/// ` (did you mean `sgtin`?)` for a misspelt scheme name in
+/// `urn:epc:{id,class,idpat,tag}:<name>:`.
+fn scheme_suggestion(value: &str) -> String {
+    let rest = value.as_bytes().strip_prefix(URN_EPC).unwrap_or_default();
+    let Some((kind, rest)) = split_colon(rest) else {
+        return String::new();
+    };
+    let name = split_colon(rest).map_or(rest, |(n, _)| n);
+    let names: Vec<&str> = match kind {
+        b"tag" => BinaryScheme::ALL.iter().map(|b| b.name()).collect(),
+        b"class" => vec![Scheme::Lgtin.name()],
+        _ => Scheme::ALL
+            .iter()
+            .filter(|s| !s.is_class())
+            .map(|s| s.name())
+            .collect(),
+    };
+    names
+        .into_iter()
+        .map(|n| (super::vocab::edit_distance(name, n.as_bytes(), 2), n))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map_or_else(String::new, |(_, n)| format!(" (did you mean `{n}`?)"))
+}
+
 /// How a representation is named in messages.
 fn describe(r: Representation) -> &'static str {
     match r {
@@ -426,11 +451,16 @@ pub(crate) fn finding(
             } else {
                 ""
             };
+            let hint = if kind == ErrorKind::UnknownScheme {
+                scheme_suggestion(value)
+            } else {
+                String::new()
+            };
             (
                 rule,
                 Severity::Error,
                 format!(
-                    "invalid {what} `{shown}`: {} ({}) at byte {} of the value{case}; expected {expected}",
+                    "invalid {what} `{shown}`: {} ({}) at byte {} of the value{hint}{case}; expected {expected}",
                     kind.message(),
                     kind.as_str(),
                     error.offset()
@@ -632,6 +662,14 @@ mod tests {
         let v = "URN:EPC:ID:SGTIN:0614141.812345.6789";
         let (_, _, m, _) = finding(EpcList, v, &check_epc(EpcList, v).as_check()).unwrap();
         assert!(m.contains("lowercase"), "{m}");
+        for (v, s) in [
+            ("urn:epc:id:sgtim:0614141.812345.6789", "sgtin"),
+            ("urn:epc:id:gtin:0614141.812345.6789", "sgtin"),
+            ("urn:epc:tag:sgtin-69:1.0614141.812345.6789", "sgtin-96"),
+        ] {
+            let (_, _, m, _) = finding(EpcList, v, &check_epc(EpcList, v).as_check()).unwrap();
+            assert!(m.contains(&format!("did you mean `{s}`")), "{m}");
+        }
         let v = "urn:example:x";
         let (r, s, _, _) = finding(EpcList, v, &check_epc(EpcList, v).as_check()).unwrap();
         assert_eq!((r, s), ("epc.other_uri", Severity::Warning));
