@@ -135,9 +135,10 @@ impl Out<'_> {
             self.push(rule, Severity::Error, msg, at(v.pos, e.offset), suffix);
         }
     }
-    fn vocab(&mut self, vocab: &Vocab, v: &Value<'_>, suffix: &str) {
+    /// `suffix` is only built for a finding.
+    fn vocab(&mut self, vocab: &Vocab, v: &Value<'_>, suffix: impl FnOnce() -> String) {
         if let Some((severity, message)) = vocab.check(v.as_str()) {
-            self.push(vocab.rule, severity, message, v.pos, suffix);
+            self.push(vocab.rule, severity, message, v.pos, &suffix());
         }
     }
 }
@@ -200,7 +201,9 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
             ),
         }
         if let Some(r) = &ed.reason {
-            o.vocab(&ERROR_REASON, r, "baseExtension/errorDeclaration/reason");
+            o.vocab(&ERROR_REASON, r, || {
+                "baseExtension/errorDeclaration/reason".into()
+            });
         }
     }
 
@@ -374,15 +377,15 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
 
     // Why.
     if let Some(v) = &ev.biz_step {
-        o.vocab(&BIZ_STEP, v, "bizStep");
+        o.vocab(&BIZ_STEP, v, || "bizStep".into());
     }
     if let Some(v) = &ev.disposition {
-        o.vocab(&DISPOSITION, v, "disposition");
+        o.vocab(&DISPOSITION, v, || "disposition".into());
     }
     for (i, bt) in ev.biz_transactions.iter().enumerate() {
-        let suffix = format!("bizTransactionList/bizTransaction[{}]", i + 1);
+        let suffix = || format!("bizTransactionList/bizTransaction[{}]", i + 1);
         if let Some(t) = &bt.kind {
-            o.vocab(&BTT, t, &format!("{suffix}/@type"));
+            o.vocab(&BTT, t, || format!("{}/@type", suffix()));
         }
         if !is_absolute_uri(bt.value.as_str()) {
             let msg = format!(
@@ -394,7 +397,7 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
                 Severity::Warning,
                 msg,
                 bt.value.pos,
-                &suffix,
+                &suffix(),
             );
         }
     }
@@ -407,15 +410,15 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
         };
         let vocab = vocab::sdt(dest);
         for (i, sd) in list.iter().enumerate() {
-            let suffix = format!("{sd_prefix}{list_name}/{item}[{}]", i + 1);
+            let suffix = || format!("{sd_prefix}{list_name}/{item}[{}]", i + 1);
             match &sd.kind {
-                Some(t) => o.vocab(&vocab, t, &format!("{suffix}/@type")),
+                Some(t) => o.vocab(&vocab, t, || format!("{}/@type", suffix())),
                 None => o.push(
                     "event.required",
                     Severity::Error,
                     format!("{item} without the type attribute (required)"),
                     sd.value.pos,
-                    &suffix,
+                    &suffix(),
                 ),
             }
             if !is_absolute_uri(sd.value.as_str()) {
@@ -428,7 +431,7 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
                     Severity::Warning,
                     msg,
                     sd.value.pos,
-                    &suffix,
+                    &suffix(),
                 );
             }
         }
