@@ -13,3 +13,9 @@ pub mod epcis;
 // (plain `epcstream::gen` from edition 2021 crates).
 pub mod r#gen;
 pub mod validate;
+
+// The checks run by the fuzz targets in fuzz/ and by
+// tests/fuzz_regressions.rs (the rustls `internal::fuzzing` pattern). Not an
+// API: hidden, no semver promise.
+#[doc(hidden)]
+pub mod fuzzing;
