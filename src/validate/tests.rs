@@ -1096,3 +1096,42 @@ fn values_with_white_space_point_at_the_byte() {
         pos_of(&d, "2024-01-01T00:61", 14),
     );
 }
+
+mod never_panics {
+    use super::super::{epcs, event, time, vocab};
+    use super::*;
+    use proptest::prelude::*;
+
+    fn values() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "(urn:epc:(id|class|idpat|tag):)?[a-z0-9-]{0,8}:[0-9.%A-Za-z*/&#]{0,40}",
+            "(urn:epcglobal:cbv:(bizstep|disp|btt|sdt|er|x):|https://ref.gs1.org/cbv/BizStep-)[a-z_]{0,20}",
+            "-?[0-9]{0,6}-[0-9]{0,3}-[0-9]{0,3}T[0-9:.]{0,14}(Z|[+-][0-9:]{0,6})?",
+            "(https?://[a-z.]{0,12})?(/[0-9A-Za-z%]{0,14}){0,5}",
+            "[(][0-9]{2,4}[)][0-9A-Za-z]{0,20}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn checks(v in values()) {
+            for &field in EpcField::ALL {
+                let c = check_epc(field, &v);
+                let check = c.as_check();
+                let _ = (check.is_valid(), check.scheme(), check.reason(field));
+                if let Some((_, _, _, offset)) = epcs::finding(field, &v, &check) {
+                    prop_assert!(offset <= v.len());
+                }
+            }
+            let _ = time::check_date_time(&v, true);
+            let _ = time::check_zone_offset(&v);
+            for voc in [&vocab::BIZ_STEP, &vocab::DISPOSITION, &vocab::BTT, &vocab::SDT, &vocab::ERROR_REASON] {
+                let _ = voc.check(&v);
+            }
+            let _ = event::check_location("readPoint", &v);
+            let _ = event::check_quantity(&v, false);
+            let _ = event::check_quantity(&v, true);
+        }
+    }
+}
