@@ -287,11 +287,11 @@ impl fmt::Display for ScanError {
 impl std::error::Error for ScanError {}
 
 mod input;
-// resume_at / at_event_boundary are for parallel.rs, which lands next.
-#[allow(dead_code)]
+mod parallel;
 mod reader;
 
 pub use input::{scan_file, scan_read};
+pub use parallel::{ChunkInfo, scan_files, scan_parallel};
 
 pub(crate) use reader::Machine;
 
