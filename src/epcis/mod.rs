@@ -286,10 +286,12 @@ impl fmt::Display for ScanError {
 
 impl std::error::Error for ScanError {}
 
-// The piece-wise API (into_owned, resume_at, ...) is for input.rs and
-// parallel.rs, which land next; until then only the tests use it.
-#[allow(dead_code)]
+mod input;
+mod parallel;
 mod reader;
+
+pub use input::{scan_file, scan_read};
+pub use parallel::{ChunkInfo, scan_files, scan_parallel};
 
 pub(crate) use reader::Machine;
 
@@ -334,18 +336,5 @@ pub fn scan_slice<S: Sink>(
     options: &ScanOptions,
     sink: &mut S,
 ) -> Result<ScanSummary, ScanError> {
-    // UTF-8 is validated once, for the whole input; the machine then cuts
-    // the text at ASCII delimiters without checking again.
-    let text = std::str::from_utf8(input).map_err(|e| ScanError {
-        kind: ScanErrorKind::InvalidUtf8,
-        pos: Position {
-            offset: e.valid_up_to() as u64,
-            line: 0,
-            column: 0,
-        },
-        path: String::new(),
-    })?;
-    let mut machine = Machine::new(options);
-    machine.feed(text, 0, true, sink)?;
-    machine.finish(sink)
+    input::scan_slice_tap(input, options, &mut input::Tap::new(sink))
 }
