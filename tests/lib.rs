@@ -3,3 +3,4 @@
 mod cli;
 mod epc_props;
 mod epc_vectors;
+mod r#gen;
