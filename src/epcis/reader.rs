@@ -1107,6 +1107,20 @@ impl<'a> Machine<'a> {
             )
         };
         let standard = plain || epcis_ns;
+        // A prefix nobody declared breaks Namespaces in XML; the element is
+        // still read (as an extension, by its local name).
+        let pfx = prefix_of(name);
+        if plain && !pfx.is_empty() && pfx != "xml" {
+            let pos = self.pos(input, base, abs);
+            flow!(self.finding(
+                sink,
+                "xml.undeclared_prefix",
+                Severity::Error,
+                format!("<{name}>: namespace prefix `{pfx}` is not declared"),
+                pos
+            ));
+        }
+        let standard = standard && pfx.is_empty() || epcis_ns;
         if epcis_ns && parent.is_some() {
             let (bit, rule, msg) = if prefix_of(name).is_empty() {
                 (
