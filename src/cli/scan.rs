@@ -50,6 +50,10 @@ pub struct Args {
     /// Threads for one large file (0: one per core; 1: sequential).
     #[arg(long, default_value_t = 0, value_name = "N")]
     threads: usize,
+    /// Bytes per chunk when a file is cut for parallel scanning, and of the
+    /// buffer stdin is read in.
+    #[arg(long, default_value_t = 8 << 20, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(4096..))]
+    chunk_size: u64,
     /// Findings listed in the human summary (all are counted).
     #[arg(long, default_value_t = 20, value_name = "N")]
     show_findings: usize,
@@ -312,6 +316,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         // computed afterwards for the few findings listed.
         track_lines: rows || inputs.iter().any(Option::is_none),
         threads: args.threads,
+        chunk_size: args.chunk_size as usize,
         ..ScanOptions::default()
     };
     let progress = progress_bar(&args, &inputs);
