@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
 """Writes the seed corpora fuzz/seeds/epc_parse/ and fuzz/seeds/epc_binary/
-from an EPC vector file (the project's tests/vectors JSON, or the shared
-tds_vectors.json it was made from: {"vectors": [{id, scheme, kind, input:
-{repr, value}, expected: {...}}]}).
+from EPC vector files: the project's tests/vectors/*.json ({"scheme",
+"cases": [{id, kind, input: {repr, value}, expect: {uri, tag_uri, hex,
+element_string, digital_link, ...}}]}) or the shared tds_vectors.json they
+were made from ({"vectors": [{id, scheme, kind, input, expected: {...}}]}).
 
-Usage: fuzz/make_seeds.py VECTORS.json
+Usage: fuzz/make_seeds.py tests/vectors/*.json
 
 epc_parse seeds: per scheme a pure identity URI, per binary scheme a tag URI
 and a hex, plus element strings, Digital Links, ID patterns and a few
 inputs TDS rejects. epc_binary seeds: per binary scheme the bits of its hex
 (first byte: how many bits of the last byte to drop, see
 src/fuzzing.rs `epc_binary`), plus a few as text (first byte 0x80).
-fuzz/seeds/epc_structured/ is written by hand (see fuzz/README.md).
-Deterministic: the first vectors in file order win.
+fuzz/seeds/epc_structured/ is not made here (see fuzz/README.md).
+Deterministic: the first vectors in argument and file order win.
 """
 
 import json
@@ -39,11 +40,34 @@ def hex_bits(hx):
     return bytes([drop]) + bytes.fromhex(padded)
 
 
+# Keys of the project's vector files, renamed to the shared file's.
+RENAME = {"uri": "pure_identity_uri", "class_uri": "epc_class_uri",
+          "element_string": "gs1_element_string"}
+
+
+def load(path):
+    """The vectors of one file, in the shared file's shape."""
+    with open(path, encoding="utf-8") as f:
+        d = json.load(f)
+    if "vectors" in d:
+        return d["vectors"]
+    out = []
+    for c in d.get("cases", []):
+        inp = dict(c["input"])
+        inp["repr"] = RENAME.get(inp["repr"], inp["repr"])
+        expected = {RENAME.get(k, k): v for k, v in (c.get("expect") or {}).items()}
+        out.append({"id": c["id"], "scheme": d["scheme"], "kind": c["kind"],
+                    "input": inp, "expected": expected})
+    return out
+
+
 def main():
-    if len(sys.argv) != 2:
-        print("usage: make_seeds.py VECTORS.json", file=sys.stderr)
+    if len(sys.argv) < 2:
+        print("usage: make_seeds.py VECTORS.json...", file=sys.stderr)
         return 2
-    vectors = json.load(open(sys.argv[1], encoding="utf-8"))["vectors"]
+    vectors = []
+    for path in sys.argv[1:]:
+        vectors.extend(load(path))
     valid = [v for v in vectors if v.get("kind") == "valid"]
     invalid = [v for v in vectors if v.get("kind") == "invalid"]
 
