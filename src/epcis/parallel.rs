@@ -2,9 +2,11 @@
 //!
 //! # One document
 //!
-//! 1. The prologue (everything before the first event start tag after
-//!    `EventList`) is scanned sequentially; it gives the namespace context
-//!    and the "inside `EventList`" state every chunk starts from.
+//! 1. Chunk 0 is scanned sequentially, piece by piece, up to the first
+//!    cut (see 2) after `chunk_size` bytes where the machine is between two
+//!    events inside `EventList` (the whole document if it never is). Its
+//!    state there (namespace context, "inside `EventList`") is what every
+//!    following chunk starts from.
 //! 2. The rest is cut into chunks of about `chunk_size` bytes, each just
 //!    before an `ObjectEvent`, `AggregationEvent`, `TransactionEvent` or
 //!    `QuantityEvent` start tag (prefixed or not), found with memmem.
@@ -23,7 +25,9 @@
 //!    to (its output so far is right: it started from a trusted state),
 //!    until it is again between two events at a cut, and goes parallel
 //!    again from there. Parallel output is therefore always the
-//!    sequential output, item for item, errors included.
+//!    sequential output, item for item, errors included. The chunk that
+//!    went on sequentially keeps its sink up to that point, past its
+//!    planned end.
 //!
 //! The few warnings the scanner gives once per document
 //! ([`ONCE_RULES`](super::input::ONCE_RULES)) are hidden in every chunk
@@ -46,7 +50,7 @@ pub struct ChunkInfo {
     pub index: usize,
     /// The bytes the chunk was planned to cover (chunk 0 starts at 0: its
     /// sink also gets the header). When the scan had to go on
-    /// sequentially from this chunk (see the [module docs](self)), its sink
+    /// sequentially from this chunk (see the [module docs](super)), its sink
     /// gets the items past `range.end` up to the next cut too.
     pub range: Range<usize>,
     /// Index of the chunk's first event in the document.
