@@ -1632,14 +1632,17 @@ impl<'a> Machine<'a> {
             }
             Role::QElem(field) => {
                 let (class, quantity, uom) = self.quantity.take().unwrap_or_default();
-                let class = class.unwrap_or(Value {
-                    text: Cow::Borrowed(""),
-                    pos: Position {
-                        offset: abs,
-                        line: 0,
-                        column: 0,
+                // No epcClass: an empty value at the end tag, as for an
+                // empty leaf, with its line and column (they were 0 even
+                // with `track_lines`; fuzz regression scan_structured/
+                // crash-03a975cf…).
+                let class = match class {
+                    Some(c) => c,
+                    None => Value {
+                        text: Cow::Borrowed(""),
+                        pos: self.pos(input, base, abs),
                     },
-                });
+                };
                 self.emit_quantity(field, class, quantity, uom, sink)
             }
             Role::Party { sender } => {
@@ -2286,5 +2289,20 @@ mod tests {
         let (t, r) = trace(doc.as_bytes());
         assert_eq!(r.unwrap().epcs, 1, "{t}");
         assert!(t.contains("finding xml.qualified_body"), "{t}");
+    }
+
+    #[test]
+    fn quantity_element_without_epc_class_has_a_line() {
+        let doc = "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\">\n<EPCISBody><EventList><ObjectEvent><extension>\n<quantityList><quantityElement><quantity>2</quantity></quantityElement></quantityList></extension></ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>";
+        let (t, r) = trace(doc.as_bytes());
+        assert_eq!(r.unwrap().epcs, 1, "{t}");
+        let end = doc.find("</quantityElement>").unwrap();
+        let column = end - doc[..end].rfind('\n').unwrap();
+        assert!(
+            t.contains(&format!(
+                "epc 0 quantityList 0 \"\" Position {{ offset: {end}, line: 3, column: {column} }} Some(\"2\")"
+            )),
+            "{t}"
+        );
     }
 }
