@@ -955,6 +955,12 @@ impl<'a> Machine<'a> {
         if raw.bytes().all(is_xml_space) {
             return Ok(Step::Go);
         }
+        // Stray text is reported where its first character that is not
+        // white space is: white space before it may have come as a token
+        // of its own at the end of a piece (`feed` consumes white space
+        // between elements there), so the start of the token depends on
+        // how the input was cut (fuzz regression scan_bytes/crash-c633ac06…).
+        let at = at + raw.bytes().take_while(|&b| is_xml_space(b)).count();
         if self.stack.is_empty() {
             let kind = ScanErrorKind::Malformed {
                 message: "text outside the root element".into(),
@@ -2304,5 +2310,28 @@ mod tests {
             )),
             "{t}"
         );
+    }
+
+    #[test]
+    fn stray_text_is_reported_at_the_same_place_however_the_input_is_cut() {
+        let body = "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\"><EPCISBody><EventList><ObjectEvent><bizLocation><id>x</id>\n  stray</bizLocation></ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>";
+        let stray = body.find("stray").unwrap();
+        let (whole, r) = trace(body.as_bytes());
+        r.unwrap();
+        assert!(
+            whole.contains(&format!(
+                "finding xml.unexpected_text Position {{ offset: {stray}, line: 2, column: 3 }}"
+            )),
+            "{whole}"
+        );
+        let doc = format!("{body}\n \n x");
+        let (whole, r) = trace(doc.as_bytes());
+        let e = r.unwrap_err();
+        assert_eq!(e.pos.offset, doc.len() as u64 - 1, "{e}");
+        for n in 1..doc.len() {
+            let (t, r2) = trace_pieces(doc.as_bytes(), n);
+            assert_eq!(t, whole, "pieces of {n}");
+            assert_eq!(r2.unwrap_err(), e, "pieces of {n}");
+        }
     }
 }
