@@ -641,6 +641,19 @@ impl<'a> Machine<'a> {
                     Err(e) => return Err(e),
                 }
             }
+            // quick-xml drops a U+FEFF at the start of its input as a byte
+            // order mark without counting it in `buffer_position`, so every
+            // position and slice after it would be 3 bytes off. Here (a
+            // piece's start, after an EPC list's start tag) it is a
+            // character of the text: hand it on as text, and start the
+            // tokenizer after it (fuzz regression scan_bytes/crash-0327fd22…).
+            while input.get(at..).is_some_and(|r| r.starts_with('\u{FEFF}')) {
+                let bom = Cow::Borrowed(input.get(at..at + 3).unwrap_or_default());
+                match self.text(input, base, at, bom, sink)? {
+                    Step::Go => at += 3,
+                    Step::Stop => return Ok(Fed::Stopped),
+                }
+            }
             let mut reader = Reader::from_str(input.get(at..).unwrap_or_default());
             {
                 let c = reader.config_mut();
@@ -2332,6 +2345,46 @@ mod tests {
             let (t, r2) = trace_pieces(doc.as_bytes(), n);
             assert_eq!(t, whole, "pieces of {n}");
             assert_eq!(r2.unwrap_err(), e, "pieces of {n}");
+        }
+    }
+
+    #[test]
+    fn a_feff_character_where_the_tokenizer_starts_is_text() {
+        // After an EPC list's start tag the tokenizer starts afresh; it
+        // must not drop U+FEFF there as a byte order mark.
+        let doc = "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\"><EPCISBody><EventList><ObjectEvent><epcList>\u{FEFF}<epc>urn:x</epc></epcList></ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>";
+        let (t, r) = trace(doc.as_bytes());
+        assert_eq!(r.unwrap().epcs, 1, "{t}");
+        let feff = doc.find('\u{FEFF}').unwrap();
+        let epc = doc.find("urn:x").unwrap();
+        assert!(
+            t.contains(&format!(
+                "finding xml.unexpected_text Position {{ offset: {feff}, line: 1, column: {} }}",
+                feff + 1
+            )),
+            "{t}"
+        );
+        assert!(
+            t.contains(&format!(
+                "epc 0 epcList 0 \"urn:x\" Position {{ offset: {epc}, line: 1, column: {} }}",
+                epc + 1
+            )),
+            "{t}"
+        );
+        // In a value, read in pieces: the same value as read whole.
+        let doc = doc.replace("\u{FEFF}<epc>urn:x", "<epc>urn:\u{FEFF}x");
+        let (whole, r) = trace(doc.as_bytes());
+        assert_eq!(r.unwrap().epcs, 1, "{whole}");
+        assert!(whole.contains(r#""urn:\u{feff}x""#), "{whole}");
+        for chunk_size in [64, 65, 66, 67, 100] {
+            let mut t = Trace::default();
+            let options = ScanOptions {
+                chunk_size,
+                ..ScanOptions::default()
+            };
+            let r = crate::epcis::scan_read(doc.as_bytes(), &options, &mut t);
+            assert_eq!(r.unwrap().epcs, 1, "{}", t.0);
+            assert_eq!(t.0, whole, "chunk_size {chunk_size}");
         }
     }
 }
