@@ -812,10 +812,7 @@ fn comp<'e>(epc: &'e Epc<'_>, i: usize) -> &'e [u8] {
     if i >= epc.scheme.arity() {
         return b"";
     }
-    match epc.fields.get(i) {
-        Some(t) => t.as_bytes(),
-        None => b"",
-    }
+    epc.fields.get(i).as_bytes()
 }
 
 /// Appends bits; running out of room is a value this scheme cannot carry.
@@ -3161,7 +3158,11 @@ mod tests {
                 } else {
                     format!("{v:0width$}")
                 };
-                assert_eq!(dec_text(v, width).as_str(), want, "{v} {width}");
+                assert_eq!(
+                    dec_text(v, width).as_bytes(),
+                    want.as_bytes(),
+                    "{v} {width}"
+                );
             }
         }
     }

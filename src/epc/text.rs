@@ -1,22 +1,40 @@
-//! A component value that borrows from the input when it can and is stored
-//! inline (no heap) when it cannot: after unescaping, or when decoded from
-//! binary. Every EPC component is ASCII and at most [`INLINE_CAP`] bytes long
-//! (the longest is the ADI original part number, 32 characters), so the
-//! inline form never needs the allocator.
+//! How an [`Epc`](super::Epc) stores its components without the heap.
+//!
+//! * [`Fields`] is what an `Epc` holds: either every component borrowed
+//!   from the input (`Borrowed`: a literal URI, `Epc::from_components`), or
+//!   every component copied, back to back, into one small buffer
+//!   ([`Packed`]: after unescaping, when decoded from binary, or
+//!   `into_owned`). All-or-nothing keeps it small: five `&str` are 80 bytes
+//!   and the packed form fits in the same space, so an `Epc` is 96 bytes
+//!   (it was 208 with a 32-byte inline buffer per component, and returning
+//!   one then cost a `memcpy` call). No component has its own size limit:
+//!   only the total is bounded, by [`PACKED_CAP`], and the longest valid
+//!   total of any scheme (ADI: 6 + 32 + 30 = 68 bytes) fits it.
+//! * [`Text`] is one component while an `Epc` is being built: borrowed, or
+//!   up to [`INLINE_CAP`] bytes inline. It lives on the stack until the
+//!   components are validated and [`Fields::pack`]ed.
 //!
 //! # The crate's one `unsafe`
 //!
-//! [`Inline::as_str`] turns its bytes into `&str` without re-validating
-//! UTF-8. Every constructor of [`Inline`] checks that the bytes are ASCII
-//! (its fields are private to this module), so they always are valid UTF-8.
-//! Measured: with `str::from_utf8` on every access, UTF-8 validation was 19%
-//! of the instructions of SGTIN-96 hex → URI (callgrind), because a decoded
-//! EPC's components are read several times (validation, formatting).
+//! [`Packed::get`] turns its bytes into `&str` without re-validating
+//! UTF-8: every byte of a `Packed` buffer is ASCII (it starts zeroed, and
+//! every write checks; its fields are private to this module), so every
+//! slice of it is valid UTF-8. Measured: with `str::from_utf8` on every
+//! access, UTF-8 validation was 19% of the instructions of SGTIN-96 hex →
+//! URI (callgrind), because a decoded EPC's components are read several
+//! times (validation, formatting).
 
+use super::MAX_COMPONENTS;
 use std::fmt;
 
-/// The longest component value of any scheme, in bytes.
+/// The longest single component of any scheme, in bytes (the ADI original
+/// part number, 32 characters).
 pub const INLINE_CAP: usize = 32;
+
+/// Bytes of a [`Packed`] buffer: at least the longest valid total of all
+/// components of any scheme (68, ADI), and as much as fits beside the
+/// component ends in the space of five `&str`.
+pub(crate) const PACKED_CAP: usize = 75;
 
 /// ASCII bytes stored inline.
 #[derive(Clone, Copy)]
@@ -26,10 +44,10 @@ pub(crate) struct Inline {
 }
 
 impl Inline {
-    /// `bytes[..len]` as inline text, if `len` fits and they are ASCII.
+    /// `buf[..len]` as inline text, if `len` fits.
     #[inline]
     pub(crate) fn from_buf(buf: [u8; INLINE_CAP], len: usize) -> Option<Inline> {
-        (len <= INLINE_CAP && buf[..len].is_ascii()).then_some(Inline {
+        (len <= INLINE_CAP).then_some(Inline {
             len: len as u8,
             buf,
         })
@@ -39,20 +57,9 @@ impl Inline {
     pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.buf[..self.len as usize]
     }
-
-    #[inline]
-    #[allow(unsafe_code)]
-    pub(crate) fn as_str(&self) -> &str {
-        let bytes = self.as_bytes();
-        debug_assert!(bytes.is_ascii());
-        // SAFETY: every constructor (`from_buf`, the only one) checks that
-        // `buf[..len]` is ASCII, and the fields are private to this module,
-        // so the bytes are valid UTF-8.
-        unsafe { std::str::from_utf8_unchecked(bytes) }
-    }
 }
 
-/// An EPC component value (unescaped).
+/// An EPC component value (unescaped) before it is stored in an `Epc`.
 #[derive(Clone, Copy)]
 pub(crate) enum Text<'a> {
     Borrowed(&'a str),
@@ -62,29 +69,6 @@ pub(crate) enum Text<'a> {
 impl<'a> Text<'a> {
     pub(crate) const EMPTY: Text<'static> = Text::Borrowed("");
 
-    /// Copies ASCII `s` into inline storage; `None` if it is longer than
-    /// [`INLINE_CAP`] or not ASCII.
-    pub(crate) fn try_inline(s: &[u8]) -> Option<Text<'static>> {
-        let mut buf = [0u8; INLINE_CAP];
-        buf.get_mut(..s.len())?.copy_from_slice(s);
-        Inline::from_buf(buf, s.len()).map(Text::Inline)
-    }
-
-    /// Copies `s` into inline storage. Callers validate lengths and
-    /// characters first; anything that does not fit becomes empty (an
-    /// invalid value that validation then rejects) rather than a panic.
-    pub(crate) fn inline(s: &[u8]) -> Text<'static> {
-        Self::try_inline(s).unwrap_or(Text::EMPTY)
-    }
-
-    #[inline]
-    pub(crate) fn as_str(&self) -> &str {
-        match self {
-            Text::Borrowed(s) => s,
-            Text::Inline(i) => i.as_str(),
-        }
-    }
-
     #[inline]
     pub(crate) fn as_bytes(&self) -> &[u8] {
         match self {
@@ -92,35 +76,140 @@ impl<'a> Text<'a> {
             Text::Inline(i) => i.as_bytes(),
         }
     }
-
-    pub(crate) fn is_borrowed(&self) -> bool {
-        matches!(self, Text::Borrowed(_))
-    }
-
-    pub(crate) fn into_owned(self) -> Text<'static> {
-        match self {
-            Text::Borrowed(s) => Text::inline(s.as_bytes()),
-            Text::Inline(i) => Text::Inline(i),
-        }
-    }
-}
-
-impl PartialEq for Text<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_bytes() == other.as_bytes()
-    }
-}
-impl Eq for Text<'_> {}
-
-impl std::hash::Hash for Text<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_bytes().hash(state)
-    }
 }
 
 impl fmt::Debug for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
+        fmt::Debug::fmt(&String::from_utf8_lossy(self.as_bytes()), f)
+    }
+}
+
+/// Components copied back to back into one buffer: component `i` is
+/// `buf[ends[i - 1]..ends[i]]` (from 0 for the first).
+///
+/// Invariant (what makes [`Packed::get`] sound): every byte of `buf` is
+/// ASCII.
+#[derive(Clone, Copy)]
+pub(crate) struct Packed {
+    ends: [u8; MAX_COMPONENTS],
+    buf: [u8; PACKED_CAP],
+}
+
+impl Packed {
+    /// No components (every one empty).
+    pub(crate) const fn new() -> Packed {
+        Packed {
+            ends: [0; MAX_COMPONENTS],
+            buf: [0; PACKED_CAP],
+        }
+    }
+
+    /// Component `i` (`""` past the last).
+    #[inline]
+    #[allow(unsafe_code)]
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(0);
+        let bytes = self
+            .buf
+            .get(start as usize..end as usize)
+            .unwrap_or_default();
+        debug_assert!(bytes.is_ascii());
+        // SAFETY: every byte of `buf` is ASCII (see the type's invariant:
+        // `new` zeroes it, `write` checks what it stores, and
+        // the fields are private to this module), so any slice of it is
+        // valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+
+    /// Stores ASCII `bytes` at `at`; false (nothing stored) if they do not
+    /// fit or are not ASCII.
+    #[inline]
+    pub(crate) fn write(&mut self, at: usize, bytes: &[u8]) -> bool {
+        match self.buf.get_mut(at..at + bytes.len()) {
+            Some(dst) if bytes.is_ascii() => {
+                dst.copy_from_slice(bytes);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Sets where each component ends (byte offsets in the buffer,
+    /// non-decreasing; components past the scheme's arity end where the
+    /// last one does).
+    #[inline]
+    pub(crate) fn set_ends(&mut self, ends: [u8; MAX_COMPONENTS]) {
+        self.ends = ends;
+    }
+}
+
+/// The components of an `Epc`.
+#[derive(Clone, Copy)]
+pub(crate) enum Fields<'a> {
+    /// Every component borrowed from the input.
+    Borrowed([&'a str; MAX_COMPONENTS]),
+    /// Every component copied.
+    Packed(Packed),
+}
+
+impl<'a> Fields<'a> {
+    /// Component `i` (`""` past the fifth; callers stop at the arity).
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &str {
+        match self {
+            Fields::Borrowed(s) => s.get(i).copied().unwrap_or_default(),
+            Fields::Packed(p) => p.get(i),
+        }
+    }
+
+    pub(crate) fn is_borrowed(&self) -> bool {
+        matches!(self, Fields::Borrowed(_))
+    }
+
+    /// The components as stored in an `Epc`: borrowed when they all are,
+    /// otherwise copied. `Err(i)`: component `i` did not fit (validated
+    /// components always fit).
+    pub(crate) fn pack(fields: &[Text<'a>; MAX_COMPONENTS]) -> Result<Fields<'a>, usize> {
+        let mut strs = [""; MAX_COMPONENTS];
+        for (s, f) in strs.iter_mut().zip(fields) {
+            match f {
+                Text::Borrowed(b) => *s = b,
+                Text::Inline(_) => return Self::copy(fields.iter().map(Text::as_bytes)),
+            }
+        }
+        Ok(Fields::Borrowed(strs))
+    }
+
+    /// Copies every component into a [`Packed`] buffer.
+    fn copy<'b>(values: impl Iterator<Item = &'b [u8]>) -> Result<Fields<'static>, usize> {
+        let mut p = Packed::new();
+        let mut ends = [0u8; MAX_COMPONENTS];
+        let mut at = 0;
+        for (i, (v, end)) in values.zip(&mut ends).enumerate() {
+            if !p.write(at, v) {
+                return Err(i);
+            }
+            at += v.len();
+            *end = at as u8;
+        }
+        p.set_ends(ends);
+        Ok(Fields::Packed(p))
+    }
+
+    /// Copies borrowed components so the value outlives its input.
+    pub(crate) fn into_owned(self) -> Fields<'static> {
+        match self {
+            Fields::Packed(p) => Fields::Packed(p),
+            // Components of a validated EPC always fit; an empty value
+            // would be the sign of a bug, not a panic.
+            Fields::Borrowed(s) => {
+                Self::copy(s.iter().map(|s| s.as_bytes())).unwrap_or(Fields::Packed(Packed::new()))
+            }
+        }
     }
 }
 
@@ -163,5 +252,66 @@ impl ValueBuf {
     /// [`ValueBuf::overflowed`] first).
     pub(crate) fn text(&self) -> Text<'static> {
         Inline::from_buf(self.buf, self.len).map_or(Text::EMPTY, Text::Inline)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(s: &[u8]) -> Text<'static> {
+        let mut b = ValueBuf::new();
+        s.iter().for_each(|&c| b.push(c));
+        b.text()
+    }
+
+    #[test]
+    fn epc_fits_in_two_cache_lines() {
+        // The point of this layout: returning a `Result<Epc>` is a few
+        // register moves, not a `memcpy` call (LLVM inlines copies of up
+        // to 128 bytes).
+        assert!(std::mem::size_of::<Fields<'_>>() <= 88);
+        assert!(std::mem::size_of::<crate::epc::Epc<'_>>() <= 96);
+        assert!(std::mem::size_of::<Result<crate::epc::Epc<'_>, crate::epc::ParseError>>() <= 96);
+    }
+
+    #[test]
+    fn packed_components() {
+        let t = [
+            Text::Borrowed("0614141"),
+            inline(b"812345"),
+            Text::Borrowed("A%/"),
+            Text::EMPTY,
+            Text::EMPTY,
+        ];
+        let f = Fields::pack(&t).unwrap();
+        assert!(!f.is_borrowed());
+        let got: Vec<&str> = (0..6).map(|i| f.get(i)).collect();
+        assert_eq!(got, ["0614141", "812345", "A%/", "", "", ""]);
+        let b = Fields::pack(&[
+            Text::Borrowed("1"),
+            Text::Borrowed("2"),
+            Text::EMPTY,
+            Text::EMPTY,
+            Text::EMPTY,
+        ])
+        .unwrap();
+        assert!(b.is_borrowed());
+        let o = b.into_owned();
+        assert!(!o.is_borrowed());
+        assert_eq!((o.get(0), o.get(1), o.get(2)), ("1", "2", ""));
+    }
+
+    #[test]
+    fn packed_rejects_what_does_not_fit() {
+        let long = inline(&[b'A'; INLINE_CAP]);
+        assert_eq!(
+            Fields::pack(&[long, long, long, Text::EMPTY, Text::EMPTY]).err(),
+            Some(2)
+        );
+        let mut p = Packed::new();
+        assert!(!p.write(0, "é".as_bytes()));
+        assert!(!p.write(PACKED_CAP - 1, b"12"));
+        assert!(p.write(PACKED_CAP - 2, b"12"));
     }
 }

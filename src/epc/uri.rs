@@ -10,7 +10,7 @@
 use super::binary::{BinaryScheme, TagEpc};
 use super::escape::{self, RAW_GS3A3, RAW_UPPER};
 use super::spec::{self, FieldError, Kind};
-use super::text::{Text, ValueBuf};
+use super::text::{Fields, Text, ValueBuf};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -125,14 +125,15 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
         if ref_end - at - 1 != *total as usize {
             return None;
         }
-        let mut epc = Epc {
+        let mut fields = [""; MAX_COMPONENTS];
+        fields[0] = input.get(at..gcp_end)?;
+        fields[1] = input.get(gcp_end + 1..ref_end)?;
+        let epc = |fields| Epc {
             scheme,
-            fields: [Text::EMPTY; MAX_COMPONENTS],
+            fields: Fields::Borrowed(fields),
         };
-        epc.fields[0] = Text::Borrowed(input.get(at..gcp_end)?);
-        epc.fields[1] = Text::Borrowed(input.get(gcp_end + 1..ref_end)?);
         match rest {
-            [] if ref_end == b.len() => return Some(epc),
+            [] if ref_end == b.len() => return Some(epc(fields)),
             [Kind::Gs3a3(max)] if b.get(ref_end) == Some(&b'.') => {
                 let start = ref_end + 1;
                 let mut end = digit_run(b, start);
@@ -140,15 +141,15 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
                     end += 1;
                 }
                 if end == b.len() && (1..=*max as usize).contains(&(end - start)) {
-                    epc.fields[2] = Text::Borrowed(input.get(start..)?);
-                    return Some(epc);
+                    fields[2] = input.get(start..)?;
+                    return Some(epc(fields));
                 }
                 return None;
             }
             _ => return None,
         }
     }
-    let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+    let mut fields = [""; MAX_COMPONENTS];
     let mut pos = at;
     let mut gcp_len = 0;
     for (i, &kind) in kinds.iter().enumerate() {
@@ -183,7 +184,7 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
         if !ok {
             return None;
         }
-        fields[i] = Text::Borrowed(input.get(start..pos)?);
+        fields[i] = input.get(start..pos)?;
         if last {
             if pos != b.len() {
                 return None;
@@ -194,7 +195,10 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
             pos += 1;
         }
     }
-    Some(Epc { scheme, fields })
+    Some(Epc {
+        scheme,
+        fields: Fields::Borrowed(fields),
+    })
 }
 
 /// Runs the rules of `spec` and maps an error to its byte offset.
@@ -503,9 +507,11 @@ impl<'a> IdPattern<'a> {
             _ => return Err(ParseError::new(ErrorKind::UnknownScheme, IDPAT.len())),
         };
         let (fields, fixed) = parse_body(scheme, input, body, true)?;
-        spec::check_first(scheme, &fields, fixed).map_err(|e| locate(e, scheme, input, body))?;
+        let epc = spec::check_first(scheme, &fields, fixed)
+            .and_then(|()| Epc::unchecked(scheme, &fields))
+            .map_err(|e| locate(e, scheme, input, body))?;
         Ok(IdPattern {
-            epc: Epc { scheme, fields },
+            epc,
             fixed: fixed as u8,
         })
     }
@@ -517,9 +523,7 @@ impl<'a> IdPattern<'a> {
 
     /// The fixed components (those before the first `*`).
     pub fn fixed(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.epc.fields[..self.fixed as usize]
-            .iter()
-            .map(Text::as_str)
+        self.epc.components().take(self.fixed as usize)
     }
 
     /// Whether `epc` matches this pattern.
