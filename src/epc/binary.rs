@@ -34,7 +34,7 @@
 //! * Decoding never allocates: values are written into inline buffers.
 
 use super::escape::{self, VAL_GS3A3};
-use super::text::{INLINE_CAP, Inline, Text, ValueBuf};
+use super::text::{INLINE_CAP, Inline, Text, ValueBuf, ascii_str};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -53,22 +53,27 @@ macro_rules! binary_schemes {
             /// Every binary scheme.
             pub const ALL: &'static [BinaryScheme] = &[$(BinaryScheme::$v,)*];
             /// Its name in tag URIs, e.g. `sgtin-96`.
+            #[inline]
             pub const fn name(self) -> &'static str {
                 match self { $(BinaryScheme::$v => $name,)* }
             }
             /// Its 8-bit header (TDS Table 14-1).
+            #[inline]
             pub const fn header(self) -> u8 {
                 match self { $(BinaryScheme::$v => $header,)* }
             }
             /// The pure-identity scheme it encodes.
+            #[inline]
             pub const fn scheme(self) -> Scheme {
                 match self { $(BinaryScheme::$v => Scheme::$scheme,)* }
             }
             /// Its fixed length in bits; `None` for variable-length schemes.
+            #[inline]
             pub const fn bits(self) -> Option<u16> {
                 match self { $(BinaryScheme::$v => $bits,)* }
             }
             /// Width of its filter field in bits (0: no filter, GID-96).
+            #[inline]
             pub const fn filter_bits(self) -> u8 {
                 match self { $(BinaryScheme::$v => $filter_bits,)* }
             }
@@ -367,7 +372,7 @@ impl Binary {
             }
         }
         // Only ASCII hex digits were written, so this does not fail.
-        std::str::from_utf8(&buf[..nibbles]).unwrap_or_default()
+        ascii_str(&buf[..nibbles]).unwrap_or_default()
     }
 }
 
@@ -693,6 +698,8 @@ fn encode(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseEr
 }
 
 /// Encodes by walking the segments (the pair and filter are checked).
+/// Out of line, so that the 96-bit fast path has a light stack frame.
+#[inline(never)]
 fn encode_segments(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
     let mut out = Binary::empty();
     out.push_bits(u64::from(bs.header()), 8);
@@ -826,30 +833,64 @@ fn push(out: &mut Binary, v: u64, n: u32) -> Result<(), ParseError> {
 
 /// The value of a string of at most 19 digits (empty: 0); the error is the
 /// position of the offending byte.
+///
+/// Up to 16 digits (every field of the 96-bit schemes) without a loop: the
+/// digits are loaded as two overlapping 8-byte words (4-byte words below 8
+/// digits), right-aligned behind `'0'` padding, and each word is converted
+/// in parallel lanes. Inlined: each call site knows more about the length
+/// than this function does (the company prefix has 6 to 12 digits).
+#[inline(always)]
 fn enc_digits(s: &[u8]) -> Result<u64, usize> {
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    // The first `k` (1..=8) bytes of `w` moved to the end of the word
+    // (the least significant digits), `'0'` in front.
+    let align =
+        |w: u64, k: usize| (w << (8 * (8 - k))) | ZEROS.checked_shr(8 * k as u32).unwrap_or(0);
+    let n = s.len();
+    let word8 = |c: Option<&[u8; 8]>| c.map_or(0, |w| u64::from_le_bytes(*w));
+    let word4 = |c: Option<&[u8; 4]>| c.map_or(0, |w| u64::from(u32::from_le_bytes(*w)));
+    let value = match n {
+        8..=16 => {
+            let high = match n - 8 {
+                0 => ZEROS,
+                k => align(word8(s.first_chunk()), k),
+            };
+            eight_digit_value(high)
+                .zip(eight_digit_value(word8(s.last_chunk())))
+                .map(|(h, l)| h * 100_000_000 + l)
+        }
+        // The two words overlap on the same bytes.
+        4..=7 => {
+            let w = word4(s.first_chunk()) | word4(s.last_chunk()) << (8 * (n - 4));
+            eight_digit_value(align(w, n))
+        }
+        1..=3 => {
+            let w = s.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+            eight_digit_value(align(w, n))
+        }
+        _ => None,
+    };
+    match value {
+        Some(v) => Ok(v),
+        None => enc_digits_slow(s),
+    }
+}
+
+/// [`enc_digits`] a digit at a time (empty input, more than 16 digits,
+/// and finding the offending byte).
+#[cold]
+#[inline(never)]
+fn enc_digits_slow(s: &[u8]) -> Result<u64, usize> {
     if s.len() > 19 {
         return Err(19);
     }
-    let (head, tail) = s.split_at(s.len() % 8);
     let mut v = 0u64;
-    for (i, &b) in head.iter().enumerate() {
+    for (i, &b) in s.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             return Err(i);
         }
         v = v * 10 + u64::from(d);
-    }
-    for (k, chunk) in tail.chunks_exact(8).enumerate() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        match eight_digit_value(u64::from_le_bytes(word)) {
-            Some(d) => v = v * 100_000_000 + d,
-            None => {
-                let at = head.len() + 8 * k;
-                let p = chunk.iter().position(|b| !b.is_ascii_digit());
-                return Err(at + p.unwrap_or(0));
-            }
-        }
     }
     Ok(v)
 }
@@ -878,6 +919,7 @@ fn eight_digit_value(x: u64) -> Option<u64> {
 
 /// Integer method: a decimal without leading zeros (except `0` itself) of
 /// at most `max_digits` digits, below 2^bits.
+#[inline(always)]
 fn enc_int(s: &[u8], bits: u32, max_digits: usize) -> Result<u64, usize> {
     if s.is_empty() || (s.len() > 1 && s[0] == b'0') {
         return Err(0);
