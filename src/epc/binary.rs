@@ -34,7 +34,7 @@
 //! * Decoding never allocates: values are written into inline buffers.
 
 use super::escape::{self, VAL_GS3A3};
-use super::text::{INLINE_CAP, Inline, Text, ValueBuf, ascii_str};
+use super::text::{Fields, INLINE_CAP, Inline, Packed, Text, ValueBuf, ascii_str};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -207,6 +207,42 @@ impl Binary {
     /// ```
     pub fn from_hex(hex: &str) -> Result<Binary, ParseError> {
         let s = hex.as_bytes();
+        let mut out = Binary::empty();
+        // Eight digits (four bytes) at a time; anything odd (a bad digit,
+        // too long, empty) goes to the digit-at-a-time path for its error.
+        if !s.is_empty() && s.len() <= MAX_BYTES * 2 {
+            let mut ok = true;
+            let words = s.chunks_exact(8);
+            let tail = words.remainder();
+            for (dst, w) in out.bytes.chunks_exact_mut(4).zip(words) {
+                match w
+                    .first_chunk::<8>()
+                    .and_then(|w| hex8(u64::from_le_bytes(*w)))
+                {
+                    Some(v) => dst.copy_from_slice(&v.to_le_bytes()),
+                    None => ok = false,
+                }
+            }
+            let at = s.len() - tail.len();
+            for (i, &c) in tail.iter().enumerate() {
+                let v = HEX_VAL[c as usize];
+                ok &= v <= 15;
+                if let Some(b) = out.bytes.get_mut((at + i) / 2) {
+                    *b |= (v & 15) << (4 * (1 - (at + i) % 2));
+                }
+            }
+            if ok {
+                out.bits = (s.len() * 4) as u16;
+                return Ok(out);
+            }
+        }
+        Self::from_hex_slow(s)
+    }
+
+    /// [`Binary::from_hex`] a digit pair at a time: the errors.
+    #[cold]
+    #[inline(never)]
+    fn from_hex_slow(s: &[u8]) -> Result<Binary, ParseError> {
         if s.is_empty() {
             return Err(ParseError::new(ErrorKind::Empty, 0));
         }
@@ -318,6 +354,33 @@ impl Binary {
     pub fn decode(&self) -> Result<TagEpc<'static>, ParseError> {
         decode(self)
     }
+}
+
+/// The four bytes of eight hex digits (either case; the first digit in
+/// the lowest byte of `x`), first byte lowest; `None` if one is not a hex
+/// digit. In parallel byte lanes, no lane carrying into the next: each
+/// range check adds at most 0x50 to a byte below 0x80.
+#[inline]
+fn hex8(x: u64) -> Option<u32> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let low7 = x & !HIGH;
+    // Top bit of each lane: byte >= lo, byte > hi (bytes below 0x80).
+    let ge = |v: u64, lo: u64| v.wrapping_add((0x80 - lo) * ONES) & HIGH;
+    let gt = |v: u64, hi: u64| v.wrapping_add((0x7F - hi) * ONES) & HIGH;
+    let digit = ge(low7, 0x30) & !gt(low7, 0x39);
+    let folded = low7 | (0x20 * ONES); // 'A'..='F' -> 'a'..='f'
+    let letter = ge(folded, 0x61) & !gt(folded, 0x66);
+    if (digit | letter) & !x & HIGH != HIGH {
+        return None;
+    }
+    // Nibble values: the low four bits, plus 9 for letters.
+    let nib = (x & (0x0F * ONES)) + (letter >> 7) * 9;
+    // Lane 2i <- (nibble 2i << 4) | nibble 2i + 1, then the even lanes
+    // packed together.
+    let pairs = ((nib << 4) | (nib >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let quads = (pairs | pairs >> 8) & 0x0000_FFFF_0000_FFFF;
+    Some((quads | quads >> 16) as u32)
 }
 
 /// The error for hex text longer than a [`Binary`] holds (a non-hex digit
@@ -1128,24 +1191,61 @@ impl Fast96 {
         }
         let tail_at = 14 + self.bits;
         let tail = get(tail_at, self.tail_bits());
-        let mut fields = [Text::EMPTY; MAX_COMPONENTS];
-        fields[0] = dec_text(g, l);
-        fields[1] = dec_text(r, k);
-        if self.int_tail {
-            fields[2] = dec_text(tail, 1);
-        } else if tail != 0 {
+        if !self.int_tail && tail != 0 {
             return Err(at_bit(ErrorKind::BitLength, tail_at as usize));
         }
-        let epc = Epc::from_fields(bs.scheme(), fields).map_err(|e| {
-            let bit = [14, ref_at, tail_at].get(e.field as usize).copied();
-            at_bit(e.kind, bit.unwrap_or(0) as usize)
-        })?;
+        // No `spec::check` here: what this decoder produces satisfies every
+        // rule of these schemes by construction (see `decoded_values_are_
+        // valid` and `fast_path_matches_segment_walk`, which compares it
+        // with the checked segment walk on random bits):
+        // * company prefix: partition 0..=6 gives 12 - p = 6..=12 digits,
+        //   zero-padded (g < 10^l is checked above): `Kind::Gcp`;
+        // * reference: exactly total - l digits (r < 10^k checked above),
+        //   so prefix + reference have `total` digits: `Kind::Ref(total)`;
+        // * integer tail: the decimal of a value below 2^tail_bits without
+        //   leading zeros, 1 to 13 characters, which every one of these
+        //   schemes' `Gs3a3` serial limits (16..=20) allows; or, for the
+        //   reserved tail, no component.
+        let n = if self.int_tail {
+            digit_count(tail).max(1)
+        } else {
+            0
+        };
+        let total = self.total;
+        let mut p = Packed::new();
+        // Prefix and reference as one zero-padded key when it fits 16
+        // digits (all but SSCC and GSRN), else one after the other.
+        let key_written = if total <= 16 {
+            p.write16(0, last_digits(g * POW10[k] + r, total))
+        } else {
+            p.write16(0, last_digits(g, l)) && p.write16(l, last_digits(r, k))
+        };
+        if !(key_written && p.write16(total, last_digits(tail, n))) {
+            // Unreachable: digits are ASCII and 16 bytes past `total`
+            // (at most 17) fit the buffer.
+            return Err(at_bit(ErrorKind::ComponentTooLong, 14));
+        }
+        let end = (total + n) as u8;
+        p.set_ends([l as u8, total as u8, end, end, end]);
         Ok(TagEpc {
-            epc,
+            epc: Epc {
+                scheme: bs.scheme(),
+                fields: Fields::Packed(p),
+            },
             scheme: bs,
             filter,
         })
     }
+}
+
+/// The last `n` (at most 16) decimal digits of `v`, zero-padded, as ASCII
+/// in the lowest `n` bytes (first digit lowest); the other bytes zero.
+#[inline]
+fn last_digits(v: u64, n: usize) -> u128 {
+    let high = eight_digits(((v / 100_000_000) % 100_000_000) as u32);
+    let low = eight_digits((v % 100_000_000) as u32);
+    let all = u128::from(high) | u128::from(low) << 64;
+    all.checked_shr(8 * (16 - n.min(16)) as u32).unwrap_or(0)
 }
 
 // ---------------------------------------------------------------------------
@@ -3313,6 +3413,65 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What `Fast96::decode` relies on instead of `spec::check`: for every
+    /// scheme it decodes, the components are company prefix, reference of
+    /// `total` digits and either nothing (reserved tail) or a GS3A3 serial
+    /// long enough for the largest tail integer.
+    #[test]
+    fn decoded_values_are_valid() {
+        use super::super::spec::{Kind, kinds};
+        let mut n = 0;
+        for &bs in BinaryScheme::ALL {
+            let Some(shape) = Fast96::of(bs) else {
+                continue;
+            };
+            n += 1;
+            let largest = (1u64 << shape.tail_bits()) - 1;
+            match kinds(bs.scheme()) {
+                [Kind::Gcp, Kind::Ref(t)] => {
+                    assert!(!shape.int_tail && usize::from(*t) == shape.total, "{bs}")
+                }
+                [Kind::Gcp, Kind::Ref(t), Kind::Gs3a3(max)] => {
+                    assert!(shape.int_tail && usize::from(*t) == shape.total, "{bs}");
+                    assert!(digit_count(largest) <= usize::from(*max), "{bs}");
+                }
+                other => panic!("{bs}: {other:?}"),
+            }
+            // Prefix digits from the partition table: 6..=12.
+            assert!(GCP_BITS.iter().all(|&b| b < shape.bits), "{bs}");
+        }
+        assert_eq!(n, 7);
+    }
+
+    /// The word-at-a-time hex reader agrees with the digit-at-a-time one on
+    /// every length and on bad bytes anywhere.
+    #[test]
+    fn hex_words_match_hex_digits() {
+        let mut rng = Rng(77);
+        let digits = b"0123456789abcdefABCDEF";
+        let bad = [b'g', b'G', b'/', b':', b'@', b'`', b' ', 0x00, 0x7F, b'.'];
+        for round in 0..20_000 {
+            let len = rng.below(MAX_BYTES as u64 * 2 + 3) as usize;
+            let mut v: Vec<u8> = (0..len)
+                .map(|_| digits[rng.below(digits.len() as u64) as usize])
+                .collect();
+            if round % 2 == 0 && len > 0 {
+                let at = rng.below(len as u64) as usize;
+                v[at] = bad[rng.below(bad.len() as u64) as usize];
+            }
+            let text = std::str::from_utf8(&v).unwrap_or_default();
+            assert_eq!(Binary::from_hex(text), Binary::from_hex_slow(&v), "{text}");
+        }
+        for x in [0u64, u64::MAX, 0x8080_8080_8080_8080] {
+            assert!(hex8(x).is_none());
+        }
+        assert_eq!(hex8(u64::from_le_bytes(*b"3074257b")), Some(0x7B_25_74_30));
+        assert_eq!(
+            Binary::from_hex("307é"),
+            Err(ParseError::new(ErrorKind::NotHex, 3))
+        );
     }
 
     /// A small deterministic generator (xorshift64) for the randomised

@@ -171,6 +171,23 @@ impl Packed {
         }
     }
 
+    /// Stores the 16 bytes of `word` (little-endian: its lowest byte at
+    /// `at`) in one move; false (nothing stored) if they do not fit or are
+    /// not all ASCII. For numbers formatted in a register: the caller then
+    /// ends the component where the digits end, and a later write may
+    /// overwrite the bytes after them.
+    #[inline]
+    pub(crate) fn write16(&mut self, at: usize, word: u128) -> bool {
+        const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+        match self.buf.get_mut(at..at + 16) {
+            Some(dst) if word & HIGH == 0 => {
+                dst.copy_from_slice(&word.to_le_bytes());
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Sets where each component ends (byte offsets in the buffer,
     /// non-decreasing; components past the scheme's arity end where the
     /// last one does).
@@ -360,5 +377,14 @@ mod tests {
         assert!(!p.write(0, "é".as_bytes()));
         assert!(!p.write(PACKED_CAP - 1, b"12"));
         assert!(p.write(PACKED_CAP - 2, b"12"));
+        assert!(!p.write16(0, 0x80 << 64));
+        assert!(!p.write16(PACKED_CAP - 15, 0));
+        assert!(p.write16(PACKED_CAP - 16, 0x3231));
+        p.set_ends([PACKED_CAP as u8 - 16, PACKED_CAP as u8 - 14, 0, 0, 0]);
+        let f = Fields::Packed(p);
+        assert_eq!(
+            (f.get(0).len(), f.get(1), f.get(2)),
+            (PACKED_CAP - 16, "12", "")
+        );
     }
 }
