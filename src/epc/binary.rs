@@ -205,8 +205,30 @@ impl Binary {
     /// assert_eq!(b.to_string(), "3074257BF7194E4000001A85");
     /// # Ok::<(), epcstream::epc::ParseError>(())
     /// ```
+    #[inline(always)]
     pub fn from_hex(hex: &str) -> Result<Binary, ParseError> {
         let s = hex.as_bytes();
+        // 96 and 128 bits, the usual EPC sizes, inline: gathered in a
+        // register and stored at once. Everything else out of line.
+        let words = match s.len() {
+            24 => hex_words::<3>(s),
+            32 => hex_words::<4>(s),
+            _ => None,
+        };
+        let mut out = Binary::empty();
+        match (words, out.bytes.first_chunk_mut::<16>()) {
+            (Some(v), Some(first)) => {
+                *first = v.to_le_bytes();
+                out.bits = (s.len() * 4) as u16;
+                Ok(out)
+            }
+            _ => Self::from_hex_words(s),
+        }
+    }
+
+    /// [`Binary::from_hex`] of any length.
+    #[inline(never)]
+    fn from_hex_words(s: &[u8]) -> Result<Binary, ParseError> {
         let mut out = Binary::empty();
         // Eight digits (four bytes) at a time; anything odd (a bad digit,
         // too long, empty) goes to the digit-at-a-time path for its error.
@@ -350,7 +372,7 @@ impl Binary {
     /// assert_eq!(tag.epc().to_string(), "urn:epc:id:sgtin:0614141.812345.6789");
     /// # Ok::<(), epcstream::epc::ParseError>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn decode(&self) -> Result<TagEpc<'static>, ParseError> {
         decode(self)
     }
@@ -381,6 +403,18 @@ fn hex8(x: u64) -> Option<u32> {
     let pairs = ((nib << 4) | (nib >> 8)) & 0x00FF_00FF_00FF_00FF;
     let quads = (pairs | pairs >> 8) & 0x0000_FFFF_0000_FFFF;
     Some((quads | quads >> 16) as u32)
+}
+
+/// The bytes of the first `8 * W` hex digits of `s` (W <= 4), first byte
+/// lowest; `None` if there are fewer or one is not a hex digit.
+#[inline(always)]
+fn hex_words<const W: usize>(s: &[u8]) -> Option<u128> {
+    let mut acc = 0u128;
+    for k in 0..W {
+        let w = s.get(8 * k..)?.first_chunk::<8>()?;
+        acc |= u128::from(hex8(u64::from_le_bytes(*w))?) << (32 * k);
+    }
+    Some(acc)
 }
 
 /// The error for hex text longer than a [`Binary`] holds (a non-hex digit
@@ -544,6 +578,7 @@ impl<'a> Epc<'a> {
     /// assert_eq!(bin.to_string(), "3074257BF7194E4000001A85");
     /// # Ok::<(), epcstream::epc::ParseError>(())
     /// ```
+    #[inline(always)]
     pub fn to_binary(&self, scheme: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
         encode(self, scheme, filter)
     }
@@ -735,6 +770,7 @@ const fn layout(s: BinaryScheme) -> &'static [Seg] {
 // Encoding
 
 /// Checks that `bs` is a binary scheme of `scheme` and `filter` fits it.
+#[inline(always)]
 fn check_pair(scheme: Scheme, bs: BinaryScheme, filter: u8) -> Result<(), ParseError> {
     if bs.scheme() != scheme {
         let has_binary = BinaryScheme::ALL.iter().any(|b| b.scheme() == scheme);
@@ -751,7 +787,10 @@ fn check_pair(scheme: Scheme, bs: BinaryScheme, filter: u8) -> Result<(), ParseE
     Ok(())
 }
 
-/// Encodes `epc` in `bs` with `filter`.
+/// Encodes `epc` in `bs` with `filter`. The 96-bit fast path is inlined
+/// into callers (so that an EPC just parsed is read where it was built,
+/// not copied first); the segment walk is out of line.
+#[inline(always)]
 fn encode(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
     check_pair(epc.scheme(), bs, filter)?;
     match Fast96::of(bs) {
@@ -1127,6 +1166,7 @@ impl Fast96 {
     }
 
     /// Encodes (the pair and filter are already checked).
+    #[inline(always)]
     fn encode(self, epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
         let fail = |at: usize| ParseError::new(ErrorKind::NotEncodable, at);
         let gcp = comp(epc, 0);
@@ -1160,16 +1200,22 @@ impl Fast96 {
         acc = acc << ref_bits | u128::from(r);
         acc = acc << tail_bits | u128::from(tail);
         let mut out = Binary::empty();
-        out.bytes[..12].copy_from_slice(&acc.to_be_bytes()[4..]);
+        // One 16-byte store (the last four bytes zero), not 8 + 4.
+        if let Some(first) = out.bytes.first_chunk_mut::<16>() {
+            *first = (acc << 32).to_be_bytes();
+        }
         out.bits = 96;
         Ok(out)
     }
 
     /// Decodes (the header is `bs`'s and there are at least 96 bits).
-    #[inline]
+    #[inline(always)]
     fn decode(self, bin: &Binary, bs: BinaryScheme) -> Result<TagEpc<'static>, ParseError> {
+        // One 16-byte load; the bits past 96 are shifted out.
         let mut word = [0u8; 16];
-        word[..12].copy_from_slice(&bin.bytes[..12]);
+        if let Some(w) = bin.bytes.first_chunk::<16>() {
+            word = *w;
+        }
         let x = u128::from_be_bytes(word) >> 32;
         // The `n` bits at bit `at` (n < 64).
         let get = |at: u32, n: u32| ((x >> (96 - at - n)) as u64) & ((1u64 << n) - 1);
@@ -1211,26 +1257,17 @@ impl Fast96 {
         } else {
             0
         };
-        let total = self.total;
-        let mut p = Packed::new();
-        // Prefix and reference as one zero-padded key when it fits 16
-        // digits (all but SSCC and GSRN), else one after the other.
-        let key_written = if total <= 16 {
-            p.write16(0, last_digits(g * POW10[k] + r, total))
-        } else {
-            p.write16(0, last_digits(g, l)) && p.write16(l, last_digits(r, k))
-        };
-        if !(key_written && p.write16(total, last_digits(tail, n))) {
-            // Unreachable: digits are ASCII and 16 bytes past `total`
-            // (at most 17) fit the buffer.
-            return Err(at_bit(ErrorKind::ComponentTooLong, 14));
-        }
-        let end = (total + n) as u8;
-        p.set_ends([l as u8, total as u8, end, end, end]);
+        // Each number zero-padded to 16 digits in its own slot; the
+        // component is the last digits of the slot.
+        let slots = [sixteen_digits(g), sixteen_digits(r), sixteen_digits(tail)];
+        let starts = [16 - l, 32 - k, 48 - n, 48, 48].map(|b| b as u8);
+        // Digits are ASCII: this does not fail.
+        let packed = Packed::from_slots(slots, starts, [16, 32, 48, 48, 48])
+            .ok_or(at_bit(ErrorKind::InvalidCharacter, 14))?;
         Ok(TagEpc {
             epc: Epc {
                 scheme: bs.scheme(),
-                fields: Fields::Packed(p),
+                fields: Fields::Packed(packed),
             },
             scheme: bs,
             filter,
@@ -1238,14 +1275,13 @@ impl Fast96 {
     }
 }
 
-/// The last `n` (at most 16) decimal digits of `v`, zero-padded, as ASCII
-/// in the lowest `n` bytes (first digit lowest); the other bytes zero.
-#[inline]
-fn last_digits(v: u64, n: usize) -> u128 {
-    let high = eight_digits(((v / 100_000_000) % 100_000_000) as u32);
+/// `v < 10^16` as 16 zero-padded ASCII digits, the first in the lowest
+/// byte.
+#[inline(always)]
+fn sixteen_digits(v: u64) -> u128 {
+    let high = eight_digits((v / 100_000_000) as u32);
     let low = eight_digits((v % 100_000_000) as u32);
-    let all = u128::from(high) | u128::from(low) << 64;
-    all.checked_shr(8 * (16 - n.min(16)) as u32).unwrap_or(0)
+    u128::from(high) | u128::from(low) << 64
 }
 
 // ---------------------------------------------------------------------------
@@ -1346,7 +1382,7 @@ fn dec_text(v: u64, width: usize) -> Text<'static> {
 }
 
 /// Decodes a binary encoding.
-#[inline]
+#[inline(always)]
 fn decode(bin: &Binary) -> Result<TagEpc<'static>, ParseError> {
     let header = bin
         .header()
@@ -1363,7 +1399,9 @@ fn decode(bin: &Binary) -> Result<TagEpc<'static>, ParseError> {
 }
 
 /// Decodes by walking the segments (the header is `bs`'s and, for a
-/// fixed-length scheme, the length is checked).
+/// fixed-length scheme, the length is checked). Out of line: the 96-bit
+/// fast path is inlined into callers.
+#[inline(never)]
 fn decode_segments(bin: &Binary, bs: BinaryScheme) -> Result<TagEpc<'static>, ParseError> {
     let mut r = Reader { bin, pos: 8 };
     let filter = r.take(u32::from(bs.filter_bits()))? as u8;

@@ -8,9 +8,9 @@
 //! to byte offsets of the input.
 
 use super::binary::{BinaryScheme, TagEpc};
-use super::escape::{self, RAW_GS3A3, RAW_UPPER};
+use super::escape::{self, NEEDS_ESCAPE, RAW_GS3A3, RAW_UPPER};
 use super::spec::{self, FieldError, Kind};
-use super::text::{Fields, Text, ValueBuf};
+use super::text::{AsciiBuf, Fields, Text, ValueBuf};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -66,7 +66,7 @@ fn name_at(b: &[u8], at: usize) -> Result<(&[u8], usize), ParseError> {
 }
 
 /// Parses a pure identity URI or an LGTIN class URI.
-#[inline]
+#[inline(always)]
 pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
     match parse_hot(input) {
         Some(epc) => Ok(epc),
@@ -483,10 +483,56 @@ fn write_body<W: fmt::Write>(epc: &Epc<'_>, n: usize, out: &mut W) -> fmt::Resul
     Ok(())
 }
 
-/// Writes the canonical pure identity (or class) URI.
+/// Writes the canonical pure identity (or class) URI: assembled on the
+/// stack and written with one `write_str` (one capacity check and one copy
+/// for a `String`, instead of one per piece); piece by piece when it does
+/// not fit the buffer (long escaped values).
+#[inline(always)]
 pub(crate) fn write_uri<W: fmt::Write>(epc: &Epc<'_>, out: &mut W) -> fmt::Result {
+    let mut buf = AsciiBuf::new();
+    match uri_into(epc, &mut buf) {
+        Some(uri) => out.write_str(uri),
+        None => write_uri_pieces(epc, out),
+    }
+}
+
+/// [`write_uri`] piece by piece (long escaped values).
+#[inline(never)]
+fn write_uri_pieces<W: fmt::Write>(epc: &Epc<'_>, out: &mut W) -> fmt::Result {
     out.write_str(prefix(epc.scheme))?;
     write_body(epc, epc.scheme.arity(), out)
+}
+
+/// Assembles the canonical URI of `epc` in `buf` (as `write_body`
+/// writes it); `None` if it does not fit.
+#[inline(always)]
+fn uri_into<'b>(epc: &Epc<'_>, buf: &'b mut AsciiBuf) -> Option<&'b str> {
+    buf.push(prefix(epc.scheme).as_bytes())?;
+    for (i, (kind, value)) in spec::kinds(epc.scheme)
+        .iter()
+        .zip(epc.components())
+        .enumerate()
+    {
+        if i > 0 {
+            buf.push(b".")?;
+        }
+        let v = value.as_bytes();
+        let literal = lex(*kind) == Lex::Digits
+            || all_digits(v)
+            || !v.iter().any(|&b| escape::is(b, NEEDS_ESCAPE));
+        if literal {
+            buf.push_field(&epc.fields, i)?;
+        } else {
+            for &b in v {
+                if escape::is(b, NEEDS_ESCAPE) {
+                    buf.push(&escape::percent(b))?;
+                } else {
+                    buf.push(&[b])?;
+                }
+            }
+        }
+    }
+    buf.as_str()
 }
 
 /// Parses an EPC tag URI: `urn:epc:tag:<binary scheme>:<filter>.<body>`
