@@ -422,7 +422,9 @@ impl<R: Read> Source for Decoded<R> {
                 }
                 DecoderResult::OutputFull => return Ok(written),
                 DecoderResult::Malformed(bad, after) => {
-                    let at = self.raw_offset - u64::from(bad) - u64::from(after);
+                    let at = self
+                        .raw_offset
+                        .saturating_sub(u64::from(bad) + u64::from(after));
                     let m = format!("bytes not valid {} at input byte {at}", self.name);
                     if written == 0 {
                         return Err(SourceError::Malformed(m));
@@ -935,10 +937,29 @@ pub(crate) mod tests {
             let (t, r) = trace_slice(&b, &ScanOptions::default());
             assert_eq!(r.unwrap().events, 4, "{t}");
             assert_eq!(t, expect, "bom {bom} be {be}");
-            let (t, r) = trace_read(Dribble { data: &b, n: 0 }, &ScanOptions::default());
-            assert_eq!(r.unwrap().events, 4);
-            assert_eq!(t, expect);
+            for chunk_size in [1, 100, 1 << 20] {
+                let opts = ScanOptions {
+                    chunk_size,
+                    ..ScanOptions::default()
+                };
+                let (t, r) = trace_read(Dribble { data: &b, n: 0 }, &opts);
+                assert_eq!(r.unwrap().events, 4);
+                assert_eq!(t, expect, "chunk {chunk_size}");
+            }
         }
+        // An unpaired surrogate: an error, after what precedes it.
+        let mut b: Vec<u8> = vec![0xFF, 0xFE];
+        for u in d.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let at = d.find("<action>").unwrap();
+        b[2 + 2 * at..2 + 2 * at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
+        let e = trace_slice(&b, &ScanOptions::default()).1.unwrap_err();
+        assert!(
+            matches!(&e.kind, ScanErrorKind::Malformed { message, .. } if message.contains("UTF-16LE")),
+            "{e}"
+        );
+        assert_eq!(e.pos.offset, at as u64, "{e}");
         assert!(expect.contains("Some(\"UTF-16\")"), "{expect}");
     }
 

@@ -724,7 +724,8 @@ where
 ///   chunk at a time).
 /// * Smaller files, and files that cannot be mapped (pipes, devices such as
 ///   `/dev/stdin`), are scanned whole, several at a time on the pool, each
-///   into one sink (chunk 0), as [`scan_file`](super::scan_file) does. A
+///   into one sink (chunk 0, `range` the file's length, `0..0` for a
+///   stream), as [`scan_file`](super::scan_file) does. A
 ///   stream's sink holds its whole output: for an unbounded stream use
 ///   [`scan_read`](super::scan_read) with a sink that writes as it goes.
 /// * A file that cannot be opened gets no sink, and its error in the
