@@ -299,12 +299,10 @@ impl fmt::Display for ScanError {
                     write!(f, " (expected {e})")?;
                 }
             }
-            ScanErrorKind::Truncated { open } => {
-                write!(f, "input ends inside the document")?;
-                if let Some(last) = open.last() {
-                    write!(f, " (expected </{last}>)")?;
-                }
-            }
+            ScanErrorKind::Truncated { open } => match open.last() {
+                Some(last) => write!(f, "input ends inside the document (expected </{last}>)")?,
+                None => write!(f, "no root element (empty input, or no XML)")?,
+            },
             ScanErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8")?,
             ScanErrorKind::UnsupportedEncoding(e) => write!(f, "unsupported encoding {e:?}")?,
             ScanErrorKind::EntityDeclaration => write!(
