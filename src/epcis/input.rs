@@ -30,17 +30,7 @@ const HEAD: usize = 1024;
 /// The smallest read buffer (whatever `chunk_size` says).
 const MIN_BUFFER: usize = 64;
 
-/// Rules the machine reports at most once per document. A chunk scanned
-/// in parallel starts with the prologue's "already warned" state, so it may
-/// report one of these again; the parallel driver hides such repeats (see
-/// [`Tap::suppress`]). Keep in sync with the `WARN_*` bits of `reader.rs`.
-pub(super) const ONCE_RULES: [&str; 5] = [
-    "xml.qualified_body",
-    "xml.default_namespace",
-    "xml.doctype",
-    "xml.unknown_element",
-    "xml.unexpected_text",
-];
+pub(super) use super::reader::ONCE_RULES;
 
 /// A sink wrapper that counts EPCs (for the summary of a stopped scan),
 /// notes which once-per-document rules were reported and hides the ones in
