@@ -4,7 +4,7 @@
 //! between its representations (pure identity URI, tag URI, binary/hex, GS1
 //! element string, GS1 Digital Link), exactly as the GS1 EPC Tag Data
 //! Standard says. The [`epcis`] module streams EPCIS 1.2 documents;
-//! [`r#gen`] writes deterministic ones, as large as wanted, for benchmarks
+//! [`gen`](gen/index.html) writes deterministic ones, as large as wanted, for benchmarks
 //! and tests.
 
 pub mod epc;

@@ -4,3 +4,4 @@ mod cli;
 mod epc_props;
 mod epc_vectors;
 mod fuzz_regressions;
+mod r#gen;
