@@ -327,6 +327,17 @@ impl Packed {
 pub(crate) enum Fields<'a> {
     /// Every component borrowed from the input.
     Borrowed([&'a str; MAX_COMPONENTS]),
+    /// Every component borrowed from one literal URI body: the components
+    /// are the pieces of `body` between single dots, component `i` ending
+    /// at `ends[i]` (the last one runs to the end and may contain dots;
+    /// components past the arity are empty: they end where the last one
+    /// does). What the URI fast path produces: two words and five bytes to
+    /// store, and the company prefix and reference lie in one slice (the
+    /// encoder reads them in one window).
+    Cuts {
+        body: &'a str,
+        ends: [u8; MAX_COMPONENTS],
+    },
     /// Every component copied.
     Packed(Packed),
 }
@@ -337,12 +348,20 @@ impl<'a> Fields<'a> {
     pub(crate) fn get(&self, i: usize) -> &str {
         match self {
             Fields::Borrowed(s) => s.get(i).copied().unwrap_or_default(),
+            Fields::Cuts { body, ends } => {
+                let start = match i.checked_sub(1) {
+                    Some(p) => ends.get(p).map_or(usize::MAX, |&e| e as usize + 1),
+                    None => 0,
+                };
+                let end = ends.get(i).map_or(0, |&e| e as usize);
+                body.get(start..end).unwrap_or_default()
+            }
             Fields::Packed(p) => p.get(i),
         }
     }
 
     pub(crate) fn is_borrowed(&self) -> bool {
-        matches!(self, Fields::Borrowed(_))
+        !matches!(self, Fields::Packed(_))
     }
 
     /// The components as stored in an `Epc`: borrowed when they all are,
@@ -383,6 +402,8 @@ impl<'a> Fields<'a> {
             Fields::Packed(p) => Fields::Packed(p),
             // Components of a validated EPC always fit; an empty value
             // would be the sign of a bug, not a panic.
+            Fields::Cuts { .. } => Self::copy((0..MAX_COMPONENTS).map(|i| self.get(i).as_bytes()))
+                .unwrap_or(Fields::Packed(Packed::new())),
             Fields::Borrowed(s) => {
                 Self::copy(s.iter().map(|s| s.as_bytes())).unwrap_or(Fields::Packed(Packed::new()))
             }
@@ -499,6 +520,29 @@ mod tests {
         }
         let z = "Z".repeat(30);
         assert_eq!(b.as_str(), Some(&*format!("12.{z}..345.{z}..")));
+    }
+
+    #[test]
+    fn cut_components() {
+        let f = Fields::Cuts {
+            body: "0614141.812345.6.7",
+            ends: [7, 14, 18, 18, 18],
+        };
+        let got: Vec<&str> = (0..6).map(|i| f.get(i)).collect();
+        assert_eq!(got, ["0614141", "812345", "6.7", "", "", ""]);
+        assert!(f.is_borrowed());
+        let o = f.into_owned();
+        assert!(!o.is_borrowed());
+        let got: Vec<&str> = (0..6).map(|i| o.get(i)).collect();
+        assert_eq!(got, ["0614141", "812345", "6.7", "", "", ""]);
+        let two = Fields::Cuts {
+            body: "0614141.1234567890",
+            ends: [7, 18, 18, 18, 18],
+        };
+        assert_eq!(
+            (two.get(0), two.get(1), two.get(2)),
+            ("0614141", "1234567890", "")
+        );
     }
 
     #[test]
