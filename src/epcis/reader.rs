@@ -1116,6 +1116,18 @@ impl<'a> Machine<'a> {
                     self.error(input, base, abs, kind)
                 })?;
                 if key == "xmlns" || key.starts_with("xmlns:") {
+                    // A namespace name is bounded like a name: every
+                    // extension node in its scope gets a copy of it
+                    // (`ExtNode::namespace`), so one long URI was repeated
+                    // up to `max_event_items` times per event (memory when
+                    // reading a pipe, where the copies are owned; output).
+                    if value.len() > self.limits.max_name_len {
+                        let kind = ScanErrorKind::Limit {
+                            limit: "max_name_len",
+                            max: self.limits.max_name_len,
+                        };
+                        return Err(self.error(input, base, abs, kind));
+                    }
                     let p = key.strip_prefix("xmlns:").unwrap_or("");
                     self.ns.push((Cow::Borrowed(p), value));
                     bindings += 1;
@@ -2453,5 +2465,29 @@ mod tests {
             assert_eq!(r.unwrap().epcs, 1, "{}", t.0);
             assert_eq!(t.0, whole, "chunk_size {chunk_size}");
         }
+    }
+
+    #[test]
+    fn a_namespace_name_is_limited_like_a_name() {
+        // Each extension node keeps its namespace: a long URI declared once
+        // and used by many nodes must not be copied into each.
+        let uri = format!("urn:x:{}", "a&amp;".repeat(600));
+        let doc = format!(
+            "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\" xmlns:p=\"{uri}\"><EPCISBody><EventList><ObjectEvent>{}</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>",
+            "<p:a/>".repeat(1000)
+        );
+        let e = error(&doc);
+        assert_eq!(
+            e.kind,
+            ScanErrorKind::Limit {
+                limit: "max_name_len",
+                max: 1024
+            },
+            "{e}"
+        );
+        assert_eq!(e.pos.offset, 0, "{e}");
+        let ok = doc.replace(&uri, "urn:x:short");
+        let (t, r) = trace(ok.as_bytes());
+        assert_eq!(r.unwrap().events, 1, "{t}");
     }
 }
