@@ -80,11 +80,19 @@
 //!
 //! [`GenStats::invalid_epcs`] says how many were made invalid.
 //!
-//! # Speed
+//! # Size and speed
+//!
+//! A document takes 77 to 86 bytes per EPC reference in the pretty and CRLF
+//! layouts and 63 to 70 in the minimal one, depending on the seed (case and
+//! pallet sizes, serial style): 1.3 million EPCs make about 100 MB.
 //!
 //! The document is rendered into an internal 128 KiB buffer and handed to
 //! the writer in large pieces (no need for a `BufWriter`); EPCs are written
-//! digit by digit, without `format!`. About 1 GB/s on one core.
+//! digit by digit, without `format!`. Measured on the project's 2-vCPU VM:
+//! about 2 GB/s of CPU time, 400 to 650 MB/s wall-clock while the machine
+//! was shared, for a 100 MB document written to `/dev/null` or a reused
+//! buffer (writing into freshly allocated memory or a disk file is bounded
+//! by the VM's page faults and I/O instead).
 
 use std::io::{self, Write};
 

@@ -4,7 +4,7 @@
 //! between its representations (pure identity URI, tag URI, binary/hex, GS1
 //! element string, GS1 Digital Link), exactly as the GS1 EPC Tag Data
 //! Standard says. The [`epcis`] module streams EPCIS 1.2 documents;
-//! [`r#gen`] writes deterministic ones, as large as wanted, for benchmarks
+//! [`gen`](gen/index.html) writes deterministic ones, as large as wanted, for benchmarks
 //! and tests.
 
 pub mod epc;
@@ -13,3 +13,9 @@ pub mod epcis;
 // (plain `epcstream::gen` from edition 2021 crates).
 pub mod r#gen;
 pub mod validate;
+
+// The checks run by the fuzz targets in fuzz/ and by
+// tests/fuzz_regressions.rs (the rustls `internal::fuzzing` pattern). Not an
+// API: hidden, no semver promise.
+#[doc(hidden)]
+pub mod fuzzing;

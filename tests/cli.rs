@@ -204,3 +204,210 @@ fn help_has_examples() {
         "{help}"
     );
 }
+
+fn corpus(path: &str) -> String {
+    format!("{}/corpus/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn scan_summary_json_counts_every_field_and_scheme() {
+    let out = epcstream(
+        &[
+            "scan",
+            "--format",
+            "summary-json",
+            &corpus("epcis/invalid_epcs.xml"),
+        ],
+        "",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "findings: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = &lines(&out)[0];
+    assert_eq!(v["documents"], 1);
+    let total = &v["epcs"]["total"];
+    assert!(
+        total["invalid"].as_u64().unwrap() > 0 && total["valid"].as_u64().unwrap() > 0,
+        "{v}"
+    );
+    let list = &v["epcs"]["by_field"]["epcList"];
+    assert!(
+        list["valid"].as_u64().unwrap() + list["invalid"].as_u64().unwrap() > 0,
+        "{v}"
+    );
+    assert!(
+        v["epcs"]["by_scheme"]["sgtin"]["valid"].as_u64().unwrap() > 0,
+        "{v}"
+    );
+    assert!(
+        v["findings"]["by_rule"]["epc.invalid"]["count"]
+            .as_u64()
+            .unwrap()
+            > 0,
+        "{v}"
+    );
+    let item = &v["findings"]["items"][0];
+    assert!(
+        item["line"].as_u64().unwrap() > 0 && item["column"].as_u64().unwrap() > 0,
+        "positions filled in: {item}"
+    );
+}
+
+#[test]
+fn scan_clean_document_exits_0() {
+    let out = epcstream(&["scan", &corpus("epcis/object_event_actions.xml")], "");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("events: ObjectEvent 4") && text.contains("findings: 0 error(s)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn scan_jsonl_rows_one_per_epc_with_translations() {
+    let out = epcstream(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            &corpus("epcis/object_event_actions.xml"),
+        ],
+        "",
+    );
+    let rows = lines(&out);
+    assert_eq!(rows.len(), 6);
+    let r = &rows[0];
+    for k in [
+        "file",
+        "event",
+        "event_type",
+        "field",
+        "offset",
+        "line",
+        "column",
+        "epc",
+        "valid",
+    ] {
+        assert!(r.get(k).is_some(), "{k} in {r}");
+    }
+    let sgtin = rows
+        .iter()
+        .find(|r| r["scheme"] == "sgtin")
+        .expect("an SGTIN row");
+    assert_eq!(sgtin["gtin"].as_str().unwrap().len(), 14);
+    assert!(sgtin["element"].as_str().unwrap().starts_with("(01)"));
+    let sscc = rows
+        .iter()
+        .find(|r| r["scheme"] == "sscc")
+        .expect("an SSCC row");
+    assert_eq!(sscc["sscc"].as_str().unwrap().len(), 18);
+}
+
+#[test]
+fn scan_csv_invalid_only() {
+    let out = epcstream(
+        &[
+            "scan",
+            "--format",
+            "csv",
+            "--invalid-only",
+            &corpus("epcis/invalid_epcs.xml"),
+        ],
+        "",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut rows = text.lines();
+    assert!(
+        rows.next()
+            .unwrap()
+            .starts_with("file,event,event_type,field,index,offset,line,column,epc,valid")
+    );
+    let rest: Vec<_> = rows.collect();
+    assert!(!rest.is_empty());
+    assert!(rest.iter().all(|r| r.contains(",false,")), "{text}");
+}
+
+#[test]
+fn scan_malformed_reports_what_came_before_and_exits_2() {
+    let out = epcstream(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            &corpus("malformed/truncated.xml"),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !lines(&out).is_empty(),
+        "the EPCs before the error are reported"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line") && err.contains("expected </"), "{err}");
+}
+
+#[test]
+fn scan_reads_stdin_and_gen_output() {
+    let generated = epcstream(&["gen", "--epcs", "2000", "--seed", "7"], "");
+    assert_eq!(generated.status.code(), Some(0));
+    let doc = String::from_utf8(generated.stdout).unwrap();
+    let out = epcstream(&["scan", "--format", "summary-json", "-"], &doc);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let v = &lines(&out)[0];
+    assert_eq!(v["epcs"]["total"]["valid"], 2000);
+    assert_eq!(v["epcs"]["total"]["invalid"], 0);
+}
+
+#[test]
+fn scan_parallel_equals_sequential_rows() {
+    let generated = epcstream(
+        &[
+            "gen",
+            "--epcs",
+            "30000",
+            "--seed",
+            "3",
+            "--invalid-rate",
+            "0.01",
+        ],
+        "",
+    );
+    let dir = std::env::temp_dir().join(format!("epcstream-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("doc.xml");
+    std::fs::write(&file, &generated.stdout).unwrap();
+    let f = file.to_str().unwrap();
+    // Small chunks: the 2.5 MB document is cut in about 40.
+    let one = epcstream(&["scan", "--format", "jsonl", "--threads", "1", f], "");
+    let two = epcstream(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--threads",
+            "2",
+            "--chunk-size",
+            "65536",
+            f,
+        ],
+        "",
+    );
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.status.code(), Some(1), "the invalid EPCs are findings");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,3 +3,5 @@
 mod cli;
 mod epc_props;
 mod epc_vectors;
+mod fuzz_regressions;
+mod r#gen;

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "\
 Examples:
   epcstream gen --epcs 1000 --seed 1 > small.xml
-  epcstream gen --epcs 1500000 --seed 7 -o bench.xml                 (about 100 MB)
+  epcstream gen --epcs 1300000 --seed 7 -o bench.xml                 (about 100 MB)
   epcstream gen --epcs 100000 --seed 3 --layout min --invalid-rate 0.01 -o dirty.xml
 
 The document is what a contract manufacturer sends as an ESM Shipment: SBDH and master data,

@@ -2,6 +2,8 @@
 //! subcommand, map the outcome to an exit code.
 
 mod r#gen;
+mod json;
+mod scan;
 mod translate;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +23,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Scan EPCIS documents: every EPC validated and counted (the main job).
+    Scan(scan::Args),
     /// Translate EPC identifiers between GS1 representations.
     Translate(translate::Args),
     /// Write a deterministic TraceLink-style EPCIS 1.2 document (benchmarks, tests).
@@ -33,17 +37,22 @@ pub enum Outcome {
     Clean,
     /// Some input was invalid (exit status 1).
     Findings,
+    /// An input could not be read or is not well-formed (exit status 2;
+    /// what could be read was reported).
+    Unreadable,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Scan(args) => scan::run(args),
         Command::Translate(args) => translate::run(args),
         Command::Gen(args) => r#gen::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Unreadable) => ExitCode::from(2),
         // A closed pipe (`| head`) is not an error.
         Err(e)
             if e.downcast_ref::<std::io::Error>()

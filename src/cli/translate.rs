@@ -2,6 +2,7 @@
 //! out, one JSON object per input line.
 
 use crate::Outcome;
+use crate::json::Obj;
 use anyhow::Context;
 use epcstream::epc::{self, Epc, GcpSource, GcpTable, ParseError, Parsed, TagEpc};
 use std::io::{self, BufRead, Write};
@@ -160,58 +161,6 @@ impl Forms {
             element: has(Form::Element),
             dl: has(Form::Dl),
         }
-    }
-}
-
-/// A JSON object written field by field (values escaped by serde_json).
-struct Obj<'a> {
-    out: &'a mut Vec<u8>,
-    first: bool,
-}
-
-impl<'a> Obj<'a> {
-    fn new(out: &'a mut Vec<u8>) -> Self {
-        out.push(b'{');
-        Obj { out, first: true }
-    }
-    fn key(&mut self, k: &str) {
-        if !self.first {
-            self.out.push(b',');
-        }
-        self.first = false;
-        self.string(k);
-        self.out.push(b':');
-    }
-    fn string(&mut self, v: &str) {
-        // Writing to a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *self.out, v);
-    }
-    fn str(&mut self, k: &str, v: &str) {
-        self.key(k);
-        self.string(v);
-    }
-    fn num(&mut self, k: &str, v: u64) {
-        self.key(k);
-        let _ = write!(self.out, "{v}");
-    }
-    fn null(&mut self, k: &str) {
-        self.key(k);
-        self.out.extend_from_slice(b"null");
-    }
-    fn error(&mut self, k: &str, e: &ParseError) {
-        self.key(k);
-        self.out.extend_from_slice(b"{");
-        self.string("kind");
-        self.out.push(b':');
-        self.string(e.kind().as_str());
-        let _ = write!(self.out, ",\"offset\":{},", e.offset());
-        self.string("message");
-        self.out.push(b':');
-        self.string(e.kind().message());
-        self.out.push(b'}');
-    }
-    fn end(self) {
-        self.out.push(b'}');
     }
 }
 

@@ -6,24 +6,68 @@
 //! a [`Sink`] with typed items ([`Header`], [`VocabularyElement`],
 //! [`EventStart`], [`EpcRef`], [`Event`], [`Finding`]).
 //!
+//! # Entry points
+//!
+//! | input | sequential | every core |
+//! |---|---|---|
+//! | bytes in memory | [`scan_slice`] | [`scan_parallel`] |
+//! | a file | [`scan_file`] (memory-mapped) | [`scan_files`] (one or many) |
+//! | a reader (stdin, a pipe) | [`scan_read`] (bounded buffer) | — |
+//!
+//! # Encodings
+//!
+//! The encoding is detected from the first bytes: a byte order mark
+//! (UTF-8, UTF-16 LE/BE; UTF-32 is rejected), UTF-16 without one (`<`
+//! next to a NUL byte), else the XML declaration's `encoding`.
+//!
+//! * UTF-8 and US-ASCII (any case; no declaration means UTF-8) are scanned
+//!   as they are, validated once: a slice up front, a reader per buffer
+//!   fill. Invalid bytes are a [`ScanErrorKind::InvalidUtf8`] error at the
+//!   offset of the first bad byte, after everything before it was
+//!   reported. A UTF-8 byte order mark is skipped (positions count it).
+//! * Every other encoding encoding_rs knows (UTF-16, ISO-8859-x,
+//!   windows-125x, Shift_JIS, EUC-KR, GB18030…; labels as the WHATWG
+//!   Encoding Standard reads them, so ISO-8859-1 is decoded as its
+//!   superset windows-1252) is transcoded to UTF-8 on the fly, in bounded
+//!   memory, and scanned sequentially (also by [`scan_parallel`]). Positions
+//!   then refer to the UTF-8 text (the byte order mark not counted), and
+//!   [`Header::declared_encoding`] still says the original name. Bytes not
+//!   valid in that encoding are a [`ScanErrorKind::Malformed`] error whose
+//!   message gives the input byte offset.
+//! * Labels encoding_rs does not know (EBCDIC, UTF-32, …) are a
+//!   [`ScanErrorKind::UnsupportedEncoding`] error. A declaration naming
+//!   UTF-16 that is itself readable as ASCII is wrong: the bytes decide
+//!   (UTF-8).
+//!
+//! # Memory-mapped files
+//!
+//! [`scan_file`] and [`scan_files`] map regular files read-only (pipes and
+//! special files are read). As with every mmap-based reader (ripgrep's
+//! caveat): if another process truncates the file while it is being
+//! scanned, reading the vanished pages kills the process with SIGBUS; if it
+//! rewrites the file, the scan may see a mix of old and new bytes (UTF-8
+//! is validated before use, so this can only give wrong results or errors,
+//! never undefined behaviour in the scanner's own logic). Scan files that
+//! are not being written, or read them through [`scan_read`].
+//!
 //! # Design notes
 //!
 //! * **Slices, not readers.** The XML tokenizer (quick-xml 0.41's borrowed
-//!   `Reader<&[u8]>`, which does not re-validate UTF-8 per event; the input
-//!   is validated once up front) only ever sees a complete byte slice. Pipes
-//!   are read into a bounded buffer that is cut at event boundaries
-//!   (`input.rs`), so the same code serves files, stdin and the parallel
-//!   path.
+//!   `Reader`, over `&str` validated once) only ever sees a complete
+//!   slice. Readers are read into a bounded buffer; the scanner consumes
+//!   the complete tokens of each fill and the incomplete one at its end is
+//!   carried over to the next (`input.rs`), so the same code serves files,
+//!   stdin and the parallel path.
 //! * **Parallel by splitting at event boundaries.** The prologue (up to the
 //!   first event in `EventList`) is scanned first; it yields the namespace
 //!   context. The rest is cut into chunks just before event start tags,
 //!   and each chunk is scanned on rayon's pool starting in the "inside
 //!   EventList" state with that context. A chunk must end exactly between
 //!   two events and contain the number of events its pre-count promised;
-//!   if any chunk does not (a split point inside a comment or CDATA, an
-//!   event inside an extension), the whole input is scanned sequentially,
-//!   so parallel and sequential output are always identical
-//!   (`parallel.rs`).
+//!   when one does not (a split point inside a comment or CDATA, an event
+//!   inside an extension), the scan goes on sequentially from there until
+//!   it is between two events again, so parallel and sequential output
+//!   are always identical ([`scan_parallel`]).
 //! * **Findings are data.** Well-formedness errors end the scan
 //!   ([`ScanError`], with everything before reported); rule violations and
 //!   tolerated real-world variants are [`Finding`]s and the scan goes on.
@@ -255,12 +299,10 @@ impl fmt::Display for ScanError {
                     write!(f, " (expected {e})")?;
                 }
             }
-            ScanErrorKind::Truncated { open } => {
-                write!(f, "input ends inside the document")?;
-                if let Some(last) = open.last() {
-                    write!(f, " (expected </{last}>)")?;
-                }
-            }
+            ScanErrorKind::Truncated { open } => match open.last() {
+                Some(last) => write!(f, "input ends inside the document (expected </{last}>)")?,
+                None => write!(f, "no root element (empty input, or no XML)")?,
+            },
             ScanErrorKind::InvalidUtf8 => write!(f, "invalid UTF-8")?,
             ScanErrorKind::UnsupportedEncoding(e) => write!(f, "unsupported encoding {e:?}")?,
             ScanErrorKind::EntityDeclaration => write!(
@@ -286,10 +328,12 @@ impl fmt::Display for ScanError {
 
 impl std::error::Error for ScanError {}
 
-// The piece-wise API (into_owned, resume_at, ...) is for input.rs and
-// parallel.rs, which land next; until then only the tests use it.
-#[allow(dead_code)]
+mod input;
+mod parallel;
 mod reader;
+
+pub use input::{scan_file, scan_read};
+pub use parallel::{ChunkInfo, scan_files, scan_parallel};
 
 pub(crate) use reader::Machine;
 
@@ -334,18 +378,5 @@ pub fn scan_slice<S: Sink>(
     options: &ScanOptions,
     sink: &mut S,
 ) -> Result<ScanSummary, ScanError> {
-    // UTF-8 is validated once, for the whole input; the machine then cuts
-    // the text at ASCII delimiters without checking again.
-    let text = std::str::from_utf8(input).map_err(|e| ScanError {
-        kind: ScanErrorKind::InvalidUtf8,
-        pos: Position {
-            offset: e.valid_up_to() as u64,
-            line: 0,
-            column: 0,
-        },
-        path: String::new(),
-    })?;
-    let mut machine = Machine::new(options);
-    machine.feed(text, 0, true, sink)?;
-    machine.finish(sink)
+    input::scan_slice_tap(input, options, &mut input::Tap::new(sink))
 }

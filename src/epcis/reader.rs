@@ -537,8 +537,17 @@ impl<'a> Machine<'a> {
 
     /// The path of the open elements, for findings and errors.
     fn path(&self) -> String {
+        // A path through absurd nesting keeps its two ends.
+        const KEEP: usize = 8;
         let mut p = String::new();
-        for f in &self.stack {
+        let n = self.stack.len();
+        for (i, f) in self.stack.iter().enumerate() {
+            if n > 2 * KEEP && (KEEP..n - KEEP).contains(&i) {
+                if i == KEEP {
+                    p.push_str(&format!("/…({} more)…", n - 2 * KEEP));
+                }
+                continue;
+            }
             if !p.is_empty() {
                 p.push('/');
             }
@@ -667,14 +676,9 @@ impl<'a> Machine<'a> {
                             return Ok(self.consumed(input, base, before));
                         }
                         let err_at = start as u64 + reader.error_position();
-                        let kind = if incomplete {
-                            ScanErrorKind::Truncated {
-                                open: self.open_names(),
-                            }
-                        } else {
-                            xml_error_kind(&e)
-                        };
-                        return Err(self.error(input, base, base + err_at, kind));
+                        // In the last piece an unclosed token is a syntax
+                        // error that says what closes it (`-->`, `>`, `;`).
+                        return Err(self.error(input, base, base + err_at, xml_error_kind(&e)));
                     }
                 };
                 let after = start + reader.buffer_position() as usize;
@@ -1103,6 +1107,20 @@ impl<'a> Machine<'a> {
             )
         };
         let standard = plain || epcis_ns;
+        // A prefix nobody declared breaks Namespaces in XML; the element is
+        // still read (as an extension, by its local name).
+        let pfx = prefix_of(name);
+        if plain && !pfx.is_empty() && pfx != "xml" {
+            let pos = self.pos(input, base, abs);
+            flow!(self.finding(
+                sink,
+                "xml.undeclared_prefix",
+                Severity::Error,
+                format!("<{name}>: namespace prefix `{pfx}` is not declared"),
+                pos
+            ));
+        }
+        let standard = standard && pfx.is_empty() || epcis_ns;
         if epcis_ns && parent.is_some() {
             let (bit, rule, msg) = if prefix_of(name).is_empty() {
                 (

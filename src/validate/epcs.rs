@@ -8,18 +8,19 @@ use crate::epc::{
 use crate::epcis::{EpcField, Severity};
 
 /// What the validator made of one EPC (or EPC class) value, given the field
-/// it appears in. Built once per EPC and handed to a
-/// [`CheckedSink`](super::CheckedSink), so nothing downstream parses the
-/// value again.
+/// it appears in: a small view that borrows the parsed identifier. Handed
+/// to a [`CheckedSink`](super::CheckedSink) with each EPC, so nothing
+/// downstream parses the value again; [`check_epc`] gives the owned
+/// [`CheckedEpc`] it is a view of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EpcCheck<'a> {
     /// Valid and in the form its field requires: a pure identity URI
     /// (`urn:epc:id:…`) in an instance field, an EPC class URI
     /// (`urn:epc:class:lgtin:…`) in a class field. No finding.
-    Valid(Epc<'a>),
+    Valid(&'a Epc<'a>),
     /// A valid EPC ID pattern (`urn:epc:idpat:…`) in a class field. No
     /// finding.
-    Pattern(IdPattern<'a>),
+    Pattern(&'a IdPattern<'a>),
     /// A valid identifier in a form its field does not take: a tag URI,
     /// binary, element string, Digital Link or class URI where a pure
     /// identity URI is required (finding `epc.not_pure_identity`), or an
@@ -30,7 +31,7 @@ pub enum EpcCheck<'a> {
         /// The form it was written in.
         representation: Representation,
         /// The identifier, when known.
-        epc: Option<Epc<'a>>,
+        epc: Option<&'a Epc<'a>>,
     },
     /// An absolute URI that is not an EPC in any representation (a private
     /// URN, an HTTP URL): CBV 1.2 §8.2 allows them, nothing here can check
@@ -47,6 +48,69 @@ pub enum EpcCheck<'a> {
     },
 }
 
+/// The owned form of an [`EpcCheck`], as [`check_epc`] returns it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckedEpc<'a> {
+    /// See [`EpcCheck::Valid`].
+    Valid(Epc<'a>),
+    /// See [`EpcCheck::Pattern`].
+    Pattern(IdPattern<'a>),
+    /// See [`EpcCheck::Misplaced`].
+    Misplaced {
+        /// The form it was written in.
+        representation: Representation,
+        /// The identifier, when known.
+        epc: Option<Epc<'a>>,
+    },
+    /// See [`EpcCheck::OtherUri`].
+    OtherUri,
+    /// See [`EpcCheck::Invalid`].
+    Invalid {
+        /// Why, and where in the value.
+        error: ParseError,
+        /// The scheme the value names, if any.
+        scheme: Option<Scheme>,
+    },
+}
+
+impl<'a> CheckedEpc<'a> {
+    /// The view the validator hands to a [`CheckedSink`](super::CheckedSink).
+    pub fn as_check(&self) -> EpcCheck<'_> {
+        match self {
+            CheckedEpc::Valid(e) => EpcCheck::Valid(e),
+            CheckedEpc::Pattern(p) => EpcCheck::Pattern(p),
+            CheckedEpc::Misplaced {
+                representation,
+                epc,
+            } => EpcCheck::Misplaced {
+                representation: *representation,
+                epc: epc.as_ref(),
+            },
+            CheckedEpc::OtherUri => EpcCheck::OtherUri,
+            CheckedEpc::Invalid { error, scheme } => EpcCheck::Invalid {
+                error: *error,
+                scheme: *scheme,
+            },
+        }
+    }
+    /// See [`EpcCheck::is_valid`].
+    pub fn is_valid(&self) -> bool {
+        self.as_check().is_valid()
+    }
+    /// See [`EpcCheck::scheme`].
+    pub fn scheme(&self) -> Option<Scheme> {
+        self.as_check().scheme()
+    }
+    /// See [`EpcCheck::error`].
+    pub fn error(&self) -> Option<ParseError> {
+        self.as_check().error()
+    }
+    /// See [`EpcCheck::rule`].
+    pub fn rule(&self, field: EpcField) -> Option<&'static str> {
+        self.as_check().rule(field)
+    }
+}
+
 impl<'a> EpcCheck<'a> {
     /// Whether the value is valid in its field (no finding).
     pub fn is_valid(&self) -> bool {
@@ -54,9 +118,17 @@ impl<'a> EpcCheck<'a> {
     }
 
     /// The identifier, when known (valid, or valid in a misplaced form).
-    pub fn epc(&self) -> Option<&Epc<'a>> {
-        match self {
+    pub fn epc(&self) -> Option<&'a Epc<'a>> {
+        match *self {
             EpcCheck::Valid(e) | EpcCheck::Misplaced { epc: Some(e), .. } => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The ID pattern of a valid pattern.
+    pub fn pattern(&self) -> Option<&'a IdPattern<'a>> {
+        match *self {
+            EpcCheck::Pattern(p) => Some(p),
             _ => None,
         }
     }
@@ -125,22 +197,30 @@ const IDPAT: &[u8] = b"urn:epc:idpat:";
 ///
 /// ```
 /// use epcstream::epcis::EpcField;
-/// use epcstream::validate::{check_epc, EpcCheck};
+/// use epcstream::epc::Scheme;
+/// use epcstream::validate::{check_epc, CheckedEpc, EpcCheck};
 /// let c = check_epc(EpcField::EpcList, "urn:epc:id:sgtin:0614141.812345.6789");
 /// assert!(c.is_valid());
+/// assert!(matches!(c.as_check(), EpcCheck::Valid(e) if e.scheme() == Scheme::Sgtin));
 /// let c = check_epc(EpcField::EpcList, "urn:epc:tag:sgtin-96:3.0614141.812345.6789");
 /// assert_eq!(c.rule(EpcField::EpcList), Some("epc.not_pure_identity"));
 /// let c = check_epc(EpcField::QuantityList, "urn:epc:idpat:sgtin:0614141.812345.*");
-/// assert!(matches!(c, EpcCheck::Pattern(_)));
+/// assert!(matches!(c, CheckedEpc::Pattern(_)));
 /// ```
 #[inline]
-pub fn check_epc(field: EpcField, value: &str) -> EpcCheck<'_> {
+pub fn check_epc(field: EpcField, value: &str) -> CheckedEpc<'_> {
     if field.is_class() {
         return check_class(value);
     }
-    match Epc::parse(value) {
-        Ok(epc) if !epc.scheme().is_class() => EpcCheck::Valid(epc),
-        Ok(epc) => EpcCheck::Misplaced {
+    instance(value, Epc::parse(value))
+}
+
+/// The check of an instance field's value from its [`Epc::parse`].
+#[inline]
+pub(crate) fn instance<'a>(value: &'a str, parsed: Result<Epc<'a>, ParseError>) -> CheckedEpc<'a> {
+    match parsed {
+        Ok(epc) if !epc.scheme().is_class() => CheckedEpc::Valid(epc),
+        Ok(epc) => CheckedEpc::Misplaced {
             representation: Representation::ClassUri,
             epc: Some(epc),
         },
@@ -148,19 +228,19 @@ pub fn check_epc(field: EpcField, value: &str) -> EpcCheck<'_> {
     }
 }
 
-fn check_class(value: &str) -> EpcCheck<'_> {
+pub(crate) fn check_class(value: &str) -> CheckedEpc<'_> {
     if value.as_bytes().starts_with(IDPAT) {
         return match IdPattern::parse(value) {
-            Ok(p) => EpcCheck::Pattern(p),
-            Err(error) => EpcCheck::Invalid {
+            Ok(p) => CheckedEpc::Pattern(p),
+            Err(error) => CheckedEpc::Invalid {
                 error,
                 scheme: scheme_named(value),
             },
         };
     }
     match Epc::parse(value) {
-        Ok(epc) if epc.scheme().is_class() => EpcCheck::Valid(epc),
-        Ok(epc) => EpcCheck::Misplaced {
+        Ok(epc) if epc.scheme().is_class() => CheckedEpc::Valid(epc),
+        Ok(epc) => CheckedEpc::Misplaced {
             representation: Representation::PureIdentityUri,
             epc: Some(epc),
         },
@@ -173,9 +253,9 @@ fn check_class(value: &str) -> EpcCheck<'_> {
 /// for the field's form; `expected`: that form's prefix).
 #[cold]
 #[inline(never)]
-fn classify<'a>(value: &'a str, e: ParseError, expected: &[u8]) -> EpcCheck<'a> {
+fn classify<'a>(value: &'a str, e: ParseError, expected: &[u8]) -> CheckedEpc<'a> {
     let b = value.as_bytes();
-    let invalid = |error| EpcCheck::Invalid {
+    let invalid = |error| CheckedEpc::Invalid {
         error,
         scheme: scheme_named(value),
     };
@@ -184,7 +264,7 @@ fn classify<'a>(value: &'a str, e: ParseError, expected: &[u8]) -> EpcCheck<'a> 
             return invalid(e);
         }
         return match parse_any(value, None) {
-            Ok((representation, parsed)) => EpcCheck::Misplaced {
+            Ok((representation, parsed)) => CheckedEpc::Misplaced {
                 representation,
                 epc: parsed_epc(representation, parsed),
             },
@@ -203,12 +283,12 @@ fn classify<'a>(value: &'a str, e: ParseError, expected: &[u8]) -> EpcCheck<'a> 
     }
     if starts_with_ignore_case(b, b"http://") || starts_with_ignore_case(b, b"https://") {
         return match dl::parse_digital_link(value) {
-            Ok(_) => EpcCheck::Misplaced {
+            Ok(_) => CheckedEpc::Misplaced {
                 representation: Representation::DigitalLink,
                 epc: None,
             },
             Err(e2) if looks_like_digital_link(value) => invalid(e2),
-            Err(_) if super::vocab::is_absolute_uri(value) => EpcCheck::OtherUri,
+            Err(_) if super::vocab::is_absolute_uri(value) => CheckedEpc::OtherUri,
             Err(e2) => invalid(e2),
         };
     }
@@ -216,12 +296,15 @@ fn classify<'a>(value: &'a str, e: ParseError, expected: &[u8]) -> EpcCheck<'a> 
     // building the EPC, which is not reported for those (see below); 6
     // digits fits every key.
     match parse_any(value, Some(&6u8)) {
-        Ok((representation, parsed)) => EpcCheck::Misplaced {
+        Ok((representation, parsed)) => CheckedEpc::Misplaced {
             representation,
             epc: parsed_epc(representation, parsed),
         },
-        Err(_) if super::vocab::is_absolute_uri(value) => EpcCheck::OtherUri,
-        Err(e2) if e2.kind() != ErrorKind::UnknownRepresentation => invalid(e2),
+        Err(_) if super::vocab::is_absolute_uri(value) => CheckedEpc::OtherUri,
+        // The other representation's error where the value clearly is
+        // one (a bracketed or scanned element string, EPC binary); plain
+        // digits or words are "not a recognised representation".
+        Err(e2) if looks_like_other_representation(b) => invalid(e2),
         Err(_) => invalid(e),
     }
 }
@@ -241,6 +324,16 @@ fn parsed_epc(representation: Representation, parsed: Parsed<'_>) -> Option<Epc<
         Parsed::Tag(t) => Some(*t.epc()),
         _ => None,
     }
+}
+
+/// A bracketed element string, scanner output (symbology identifier or
+/// GS separators), or hex of at least 96 bits.
+fn looks_like_other_representation(b: &[u8]) -> bool {
+    matches!(b.first(), Some(b'(' | b']'))
+        || b.contains(&0x1D)
+        || (b.len() >= 24
+            && b.iter().all(u8::is_ascii_hexdigit)
+            && !b.iter().all(u8::is_ascii_digit))
 }
 
 /// An `http(s)` URI that is meant as a GS1 Digital Link: GS1's resolver
@@ -290,6 +383,31 @@ fn starts_with_ignore_case(b: &[u8], prefix: &[u8]) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(prefix))
 }
 
+/// ` (did you mean `sgtin`?)` for a misspelt scheme name in
+/// `urn:epc:{id,class,idpat,tag}:<name>:`.
+fn scheme_suggestion(value: &str) -> String {
+    let rest = value.as_bytes().strip_prefix(URN_EPC).unwrap_or_default();
+    let Some((kind, rest)) = split_colon(rest) else {
+        return String::new();
+    };
+    let name = split_colon(rest).map_or(rest, |(n, _)| n);
+    let names: Vec<&str> = match kind {
+        b"tag" => BinaryScheme::ALL.iter().map(|b| b.name()).collect(),
+        b"class" => vec![Scheme::Lgtin.name()],
+        _ => Scheme::ALL
+            .iter()
+            .filter(|s| !s.is_class())
+            .map(|s| s.name())
+            .collect(),
+    };
+    names
+        .into_iter()
+        .map(|n| (super::vocab::edit_distance(name, n.as_bytes(), 2), n))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map_or_else(String::new, |(_, n)| format!(" (did you mean `{n}`?)"))
+}
+
 /// How a representation is named in messages.
 fn describe(r: Representation) -> &'static str {
     match r {
@@ -333,11 +451,16 @@ pub(crate) fn finding(
             } else {
                 ""
             };
+            let hint = if kind == ErrorKind::UnknownScheme {
+                scheme_suggestion(value)
+            } else {
+                String::new()
+            };
             (
                 rule,
                 Severity::Error,
                 format!(
-                    "invalid {what} `{shown}`: {} ({}) at byte {} of the value{case}; expected {expected}",
+                    "invalid {what} `{shown}`: {} ({}) at byte {} of the value{hint}{case}; expected {expected}",
                     kind.message(),
                     kind.as_str(),
                     error.offset()
@@ -388,33 +511,36 @@ mod tests {
     use EpcField::{EpcList, QuantityList};
 
     fn rule(field: EpcField, v: &str) -> Option<&'static str> {
-        check_epc(field, v).rule(field)
+        check_epc(field, v).as_check().rule(field)
     }
 
     #[test]
     fn instance_fields() {
         let c = check_epc(EpcList, "urn:epc:id:sgtin:0614141.812345.6789");
-        assert!(c.is_valid());
-        assert_eq!(c.scheme(), Some(Scheme::Sgtin));
+        assert!(c.as_check().is_valid());
+        assert_eq!(c.as_check().scheme(), Some(Scheme::Sgtin));
         assert_eq!(rule(EpcList, "urn:epc:id:sscc:0614141.1234567890"), None);
         let c = check_epc(EpcList, "urn:epc:id:sgtin:0614141.812345.67%2");
-        assert_eq!(c.rule(EpcList), Some("epc.invalid"));
-        assert_eq!(c.scheme(), Some(Scheme::Sgtin));
-        assert_eq!(c.error().map(|e| e.kind()), Some(ErrorKind::InvalidEscape));
+        assert_eq!(c.as_check().rule(EpcList), Some("epc.invalid"));
+        assert_eq!(c.as_check().scheme(), Some(Scheme::Sgtin));
+        assert_eq!(
+            c.as_check().error().map(|e| e.kind()),
+            Some(ErrorKind::InvalidEscape)
+        );
         let c = check_epc(EpcList, "urn:epc:tag:sgtin-96:3.0614141.812345.6789");
         assert!(matches!(
             c,
-            EpcCheck::Misplaced {
+            CheckedEpc::Misplaced {
                 representation: Representation::TagUri,
                 epc: Some(_)
             }
         ));
-        assert_eq!(c.rule(EpcList), Some("epc.not_pure_identity"));
-        assert_eq!(c.scheme(), Some(Scheme::Sgtin));
+        assert_eq!(c.as_check().rule(EpcList), Some("epc.not_pure_identity"));
+        assert_eq!(c.as_check().scheme(), Some(Scheme::Sgtin));
         let c = check_epc(EpcList, "urn:epc:class:lgtin:4012345.012345.998877");
         assert!(matches!(
             c,
-            EpcCheck::Misplaced {
+            CheckedEpc::Misplaced {
                 representation: Representation::ClassUri,
                 ..
             }
@@ -422,7 +548,7 @@ mod tests {
         let c = check_epc(EpcList, "urn:epc:idpat:sgtin:4012345.012345.*");
         assert!(matches!(
             c,
-            EpcCheck::Misplaced {
+            CheckedEpc::Misplaced {
                 representation: Representation::IdPatternUri,
                 epc: None
             }
@@ -430,7 +556,7 @@ mod tests {
         let c = check_epc(EpcList, "3074257BF7194E4000001A85");
         assert!(matches!(
             c,
-            EpcCheck::Misplaced {
+            CheckedEpc::Misplaced {
                 representation: Representation::Hex,
                 epc: Some(_)
             }
@@ -438,7 +564,7 @@ mod tests {
         let c = check_epc(EpcList, "https://id.gs1.org/01/09521234543213/21/12345");
         assert!(matches!(
             c,
-            EpcCheck::Misplaced {
+            CheckedEpc::Misplaced {
                 representation: Representation::DigitalLink,
                 epc: None
             }
@@ -446,16 +572,16 @@ mod tests {
         let c = check_epc(EpcList, "(01)09521234543213(21)12345");
         assert!(matches!(
             c,
-            EpcCheck::Misplaced {
+            CheckedEpc::Misplaced {
                 representation: Representation::ElementString,
                 epc: None
             }
         ));
         // A Digital Link with a wrong check digit is an invalid EPC, not just another URI.
         let c = check_epc(EpcList, "https://id.gs1.org/01/09521234543214/21/12345");
-        assert_eq!(c.rule(EpcList), Some("epc.invalid"));
+        assert_eq!(c.as_check().rule(EpcList), Some("epc.invalid"));
         let c = check_epc(EpcList, "https://example.com/p/01/09521234543214/21/1");
-        assert_eq!(c.rule(EpcList), Some("epc.invalid"));
+        assert_eq!(c.as_check().rule(EpcList), Some("epc.invalid"));
         assert_eq!(
             rule(EpcList, "https://example.com/things/42"),
             Some("epc.other_uri")
@@ -467,26 +593,45 @@ mod tests {
         );
         assert_eq!(rule(EpcList, "urn:epc:raw:96.x3074"), Some("epc.invalid"));
         assert_eq!(rule(EpcList, "0614141.812345.6789"), Some("epc.invalid"));
+        // Digits are not read as an element string unless they are one.
+        let c = check_epc(EpcList, "5900000818");
+        assert_eq!(
+            c.as_check().error().map(|e| e.kind()),
+            Some(ErrorKind::UnknownRepresentation)
+        );
+        let c = check_epc(EpcList, "(01)09521234543214(21)1");
+        assert_eq!(
+            c.as_check().error().map(|e| e.kind()),
+            Some(ErrorKind::CheckDigit)
+        );
+        let c = check_epc(EpcList, "3074257BF7194E4000001A8X");
+        assert_eq!(
+            c.as_check().error().map(|e| e.kind()),
+            Some(ErrorKind::UnknownRepresentation)
+        );
         assert_eq!(rule(EpcList, ""), Some("epc.invalid"));
         let c = check_epc(EpcList, "");
-        assert_eq!(c.error().map(|e| e.kind()), Some(ErrorKind::Empty));
+        assert_eq!(
+            c.as_check().error().map(|e| e.kind()),
+            Some(ErrorKind::Empty)
+        );
     }
 
     #[test]
     fn class_fields() {
         let c = check_epc(QuantityList, "urn:epc:class:lgtin:4012345.012345.998877");
-        assert!(matches!(c, EpcCheck::Valid(_)));
+        assert!(matches!(c, CheckedEpc::Valid(_)));
         let c = check_epc(QuantityList, "urn:epc:idpat:sgtin:4012345.098765.*");
-        assert!(matches!(c, EpcCheck::Pattern(_)));
-        assert_eq!(c.scheme(), Some(Scheme::Sgtin));
+        assert!(matches!(c, CheckedEpc::Pattern(_)));
+        assert_eq!(c.as_check().scheme(), Some(Scheme::Sgtin));
         let c = check_epc(QuantityList, "urn:epc:idpat:sgtin:4012345.09876.*");
-        assert_eq!(c.rule(QuantityList), Some("epc.invalid"));
-        assert_eq!(c.scheme(), Some(Scheme::Sgtin));
+        assert_eq!(c.as_check().rule(QuantityList), Some("epc.invalid"));
+        assert_eq!(c.as_check().scheme(), Some(Scheme::Sgtin));
         let c = check_epc(QuantityList, "urn:epc:id:sgtin:0614141.812345.6789");
-        assert_eq!(c.rule(QuantityList), Some("epc.not_class"));
+        assert_eq!(c.as_check().rule(QuantityList), Some("epc.not_class"));
         let c = check_epc(QuantityList, "urn:epc:class:lgtin:4012345.012345");
-        assert_eq!(c.rule(QuantityList), Some("epc.invalid"));
-        assert_eq!(c.scheme(), Some(Scheme::Lgtin));
+        assert_eq!(c.as_check().rule(QuantityList), Some("epc.invalid"));
+        assert_eq!(c.as_check().scheme(), Some(Scheme::Lgtin));
         assert_eq!(
             rule(QuantityList, "https://id.gs1.org/01/09521234543213"),
             Some("epc.not_class")
@@ -500,28 +645,39 @@ mod tests {
     #[test]
     fn findings() {
         let v = "urn:epc:id:sgtin:0614141.812345.67%2";
-        let (r, s, m, at) = finding(EpcList, v, &check_epc(EpcList, v)).unwrap();
+        let (r, s, m, at) = finding(EpcList, v, &check_epc(EpcList, v).as_check()).unwrap();
         assert_eq!((r, s), ("epc.invalid", Severity::Error));
         assert!(m.contains("invalid_escape") && m.contains(v), "{m}");
-        assert_eq!(at, check_epc(EpcList, v).error().unwrap().offset());
+        assert_eq!(
+            at,
+            check_epc(EpcList, v).as_check().error().unwrap().offset()
+        );
         let v = "urn:epc:tag:sgtin-96:3.0614141.812345.6789";
-        let (r, _, m, _) = finding(EpcList, v, &check_epc(EpcList, v)).unwrap();
+        let (r, _, m, _) = finding(EpcList, v, &check_epc(EpcList, v).as_check()).unwrap();
         assert_eq!(r, "epc.not_pure_identity");
         assert!(
             m.contains("tag URI") && m.contains("`urn:epc:id:sgtin:0614141.812345.6789`"),
             "{m}"
         );
         let v = "URN:EPC:ID:SGTIN:0614141.812345.6789";
-        let (_, _, m, _) = finding(EpcList, v, &check_epc(EpcList, v)).unwrap();
+        let (_, _, m, _) = finding(EpcList, v, &check_epc(EpcList, v).as_check()).unwrap();
         assert!(m.contains("lowercase"), "{m}");
+        for (v, s) in [
+            ("urn:epc:id:sgtim:0614141.812345.6789", "sgtin"),
+            ("urn:epc:id:gtin:0614141.812345.6789", "sgtin"),
+            ("urn:epc:tag:sgtin-69:1.0614141.812345.6789", "sgtin-96"),
+        ] {
+            let (_, _, m, _) = finding(EpcList, v, &check_epc(EpcList, v).as_check()).unwrap();
+            assert!(m.contains(&format!("did you mean `{s}`")), "{m}");
+        }
         let v = "urn:example:x";
-        let (r, s, _, _) = finding(EpcList, v, &check_epc(EpcList, v)).unwrap();
+        let (r, s, _, _) = finding(EpcList, v, &check_epc(EpcList, v).as_check()).unwrap();
         assert_eq!((r, s), ("epc.other_uri", Severity::Warning));
         assert!(
             finding(
                 EpcList,
                 "urn:epc:id:sgtin:0614141.812345.6789",
-                &check_epc(EpcList, "urn:epc:id:sgtin:0614141.812345.6789")
+                &check_epc(EpcList, "urn:epc:id:sgtin:0614141.812345.6789").as_check()
             )
             .is_none()
         );

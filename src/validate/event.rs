@@ -9,9 +9,6 @@ use crate::epcis::{
 };
 use std::fmt::Write as _;
 
-/// The root element's namespace (EPCIS 1.x).
-pub(crate) const EPCIS_NS: &str = "urn:epcglobal:epcis:xsd:1";
-
 /// The element path of an event: `EPCISDocument/EPCISBody/EventList/` +
 /// `extension/` (TransformationEvent) or `extension/extension/`
 /// (AssociationEvent) + `Kind[n]`, `n` the event's 1-based ordinal among
@@ -138,9 +135,10 @@ impl Out<'_> {
             self.push(rule, Severity::Error, msg, at(v.pos, e.offset), suffix);
         }
     }
-    fn vocab(&mut self, vocab: &Vocab, v: &Value<'_>, suffix: &str) {
+    /// `suffix` is only built for a finding.
+    fn vocab(&mut self, vocab: &Vocab, v: &Value<'_>, suffix: impl FnOnce() -> String) {
         if let Some((severity, message)) = vocab.check(v.as_str()) {
-            self.push(vocab.rule, severity, message, v.pos, suffix);
+            self.push(vocab.rule, severity, message, v.pos, &suffix());
         }
     }
 }
@@ -203,7 +201,9 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
             ),
         }
         if let Some(r) = &ed.reason {
-            o.vocab(&ERROR_REASON, r, "baseExtension/errorDeclaration/reason");
+            o.vocab(&ERROR_REASON, r, || {
+                "baseExtension/errorDeclaration/reason".into()
+            });
         }
     }
 
@@ -351,7 +351,8 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
         };
         match kind {
             EventKind::Transformation => {}
-            EventKind::Object if action == Some(Action::Add) => {}
+            // Without a valid action, the action finding says it all.
+            EventKind::Object if action.is_none_or(|a| a == Action::Add) => {}
             EventKind::Object => o.push(
                 "event.ilmd",
                 Severity::Error,
@@ -376,15 +377,15 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
 
     // Why.
     if let Some(v) = &ev.biz_step {
-        o.vocab(&BIZ_STEP, v, "bizStep");
+        o.vocab(&BIZ_STEP, v, || "bizStep".into());
     }
     if let Some(v) = &ev.disposition {
-        o.vocab(&DISPOSITION, v, "disposition");
+        o.vocab(&DISPOSITION, v, || "disposition".into());
     }
     for (i, bt) in ev.biz_transactions.iter().enumerate() {
-        let suffix = format!("bizTransactionList/bizTransaction[{}]", i + 1);
+        let suffix = || format!("bizTransactionList/bizTransaction[{}]", i + 1);
         if let Some(t) = &bt.kind {
-            o.vocab(&BTT, t, &format!("{suffix}/@type"));
+            o.vocab(&BTT, t, || format!("{}/@type", suffix()));
         }
         if !is_absolute_uri(bt.value.as_str()) {
             let msg = format!(
@@ -396,7 +397,7 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
                 Severity::Warning,
                 msg,
                 bt.value.pos,
-                &suffix,
+                &suffix(),
             );
         }
     }
@@ -409,15 +410,15 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
         };
         let vocab = vocab::sdt(dest);
         for (i, sd) in list.iter().enumerate() {
-            let suffix = format!("{sd_prefix}{list_name}/{item}[{}]", i + 1);
+            let suffix = || format!("{sd_prefix}{list_name}/{item}[{}]", i + 1);
             match &sd.kind {
-                Some(t) => o.vocab(&vocab, t, &format!("{suffix}/@type")),
+                Some(t) => o.vocab(&vocab, t, || format!("{}/@type", suffix())),
                 None => o.push(
                     "event.required",
                     Severity::Error,
                     format!("{item} without the type attribute (required)"),
                     sd.value.pos,
-                    &suffix,
+                    &suffix(),
                 ),
             }
             if !is_absolute_uri(sd.value.as_str()) {
@@ -430,7 +431,7 @@ pub(crate) fn check_event(ev: &Event<'_>, out: &mut Vec<Finding>) {
                     Severity::Warning,
                     msg,
                     sd.value.pos,
-                    &suffix,
+                    &suffix(),
                 );
             }
         }
@@ -549,35 +550,21 @@ pub(crate) fn check_location(name: &str, value: &str) -> Option<(Severity, Strin
 
 /// The rules of the document's root element and header.
 pub(crate) fn check_header(h: &Header<'_>, out: &mut Vec<Finding>) {
+    // The root element itself (name, namespace, a bare event) is the
+    // scanner's to judge (`xml.root_namespace`, `xml.bare_event`, or no
+    // scan at all); a document without the EPCIS root has no attributes to
+    // check.
     let local = h.root.rsplit(':').next().unwrap_or(&h.root);
-    let ns = h.root_namespace.as_deref();
-    if local != "EPCISDocument" || ns != Some(EPCIS_NS) {
-        let hint = match ns {
-            Some("urn:epcglobal:epcis:xsd:2") => " (the EPCIS 2.0 namespace)",
-            Some(n) if n.starts_with("https://ref.gs1.org/standards/epcis") => {
-                " (the EPCIS 2.0 namespace)"
-            }
-            _ => "",
-        };
-        out.push(Finding {
-            rule: "header.root",
-            severity: Severity::Error,
-            message: format!(
-                "root element `{}` in namespace {}{hint}; expected EPCISDocument in namespace {EPCIS_NS}",
-                shorten(&h.root),
-                ns.map_or_else(|| "(none)".to_owned(), |n| format!("`{}`", shorten(n)))
-            ),
-            pos: h.pos,
-            path: local.to_owned(),
-        });
+    if local != "EPCISDocument" && local != "EPCISMasterDataDocument" {
+        return;
     }
     match &h.schema_version {
         None => out.push(Finding {
             rule: "header.schema_version",
             severity: Severity::Error,
-            message: "EPCISDocument without schemaVersion (required; 1.2 expected)".to_owned(),
+            message: format!("{local} without schemaVersion (required; 1.2 expected)"),
             pos: h.pos,
-            path: "EPCISDocument".to_owned(),
+            path: local.to_owned(),
         }),
         Some(v) => {
             let problem = match decimal_value(
@@ -601,7 +588,7 @@ pub(crate) fn check_header(h: &Header<'_>, out: &mut Vec<Finding>) {
                     severity,
                     message: format!("schemaVersion `{}` {what}", shorten(v.as_str())),
                     pos: v.pos,
-                    path: "EPCISDocument/@schemaVersion".to_owned(),
+                    path: format!("{local}/@schemaVersion"),
                 });
             }
         }
@@ -610,9 +597,9 @@ pub(crate) fn check_header(h: &Header<'_>, out: &mut Vec<Finding>) {
         None => out.push(Finding {
             rule: "header.creation_date",
             severity: Severity::Error,
-            message: "EPCISDocument without creationDate (required)".to_owned(),
+            message: format!("{local} without creationDate (required)"),
             pos: h.pos,
-            path: "EPCISDocument".to_owned(),
+            path: local.to_owned(),
         }),
         Some(v) => {
             let problem = match check_date_time(v.as_str(), false) {
@@ -620,21 +607,21 @@ pub(crate) fn check_header(h: &Header<'_>, out: &mut Vec<Finding>) {
                 Ok(false) => Some((
                     Severity::Warning,
                     "has no time zone (`Z` or ±hh:mm)".to_owned(),
-                    v.as_str().len(),
                 )),
                 Err(e) => Some((
                     Severity::Error,
                     format!("is not an xs:dateTime: {} (at byte {})", e.what, e.offset),
-                    e.offset,
                 )),
             };
-            if let Some((severity, what, off)) = problem {
+            if let Some((severity, what)) = problem {
                 out.push(Finding {
                     rule: "header.creation_date",
                     severity,
                     message: format!("creationDate `{}` {what}", shorten(v.as_str())),
-                    pos: at(v.pos, off),
-                    path: "EPCISDocument/@creationDate".to_owned(),
+                    // Attribute values: the scanner points at the start
+                    // tag, so the offset within the value is not added.
+                    pos: v.pos,
+                    path: format!("{local}/@creationDate"),
                 });
             }
         }
@@ -669,6 +656,12 @@ pub(crate) fn check_quantity(value: &str, integer: bool) -> Option<String> {
     } else {
         decimal_value(t).is_some()
     };
+    if t.is_empty() {
+        return Some(
+            "quantity is empty: a number expected (omit the element when there is no quantity)"
+                .to_owned(),
+        );
+    }
     (!ok).then(|| {
         format!(
             "quantity `{}` is not {}",

@@ -24,7 +24,7 @@
 //! let epc = EpcRef {
 //!     field: EpcField::EpcList,
 //!     index: 0,
-//!     value: Value { text: "urn:epc:id:sgtin:0614141.812345.6780x".into(), pos: Position::default() },
+//!     value: Value { text: "urn:epc:id:sgtin:0614141.81234.6789".into(), pos: Position::default() },
 //!     quantity: None,
 //!     uom: None,
 //! };
@@ -33,6 +33,19 @@
 //! assert_eq!(findings[0].rule, "epc.invalid");
 //! assert_eq!(findings[0].path, "EPCISDocument/EPCISBody/EventList/ObjectEvent[1]/epcList/epc[1]");
 //! ```
+//!
+//! # Per-EPC output without a second parse
+//!
+//! A sink that writes one row per EPC (valid or not, scheme, error,
+//! translations) implements [`CheckedSink`] and is wrapped with
+//! [`Validator::checked`]: each EPC then arrives with its [`EpcCheck`],
+//! which borrows the [`Epc`](crate::epc::Epc) the validator parsed
+//! ([`EpcCheck::epc`], to translate), says whether it is valid
+//! ([`EpcCheck::is_valid`]), its scheme ([`EpcCheck::scheme`], also for most
+//! invalid URIs) and why not ([`EpcCheck::error`], [`EpcCheck::reason`],
+//! [`EpcCheck::rule`]). [`Validator::stats`] counts EPCs by field and
+//! scheme, valid and not ([`EpcStats`], mergeable across parallel chunks).
+//! [`check_epc`] is the same check for one value outside a scan.
 //!
 //! # Rules
 //!
@@ -46,7 +59,7 @@
 //! | `epc.not_pure_identity` | E | A valid identifier in an instance field written in a form EPCIS 1.2 does not carry: a tag URI, binary hex, an element string, a GS1 Digital Link (the EPCIS 2.0 form), an LGTIN class URI or an ID pattern. The message says which, and gives the pure identity URI when it is known without a GCP table. |
 //! | `epc.not_class` | E | A valid identifier in a class field that is not an EPC class: an instance EPC (`urn:epc:id:`), a Digital Link, … (EPCIS 1.2 §7.3.3.3: `epcClass` is an EPC class URI or an EPC pattern). |
 //! | `epc.other_uri` | W | An absolute URI that is no EPC (a private URN, an HTTP URL): CBV 1.2 allows them as identifiers, nothing can check them. |
-//! | `event.required` | E | A required element of the event type missing (REFERENCE.md §3): `eventTime`, `eventTimeZoneOffset`; `action` (Object, Aggregation, Transaction, Association); `epcList` element (Object, Transaction), `childEPCs` element (Aggregation); `parentID` (Aggregation, Association with ADD or DELETE); a `bizTransaction` (Transaction); `epcClass` (Quantity); `declarationTime` of an `errorDeclaration`; `@type` of a source or destination. Position: the event's start. |
+//! | `event.required` | E | A required element of the event type missing (REFERENCE.md §3): `eventTime`, `eventTimeZoneOffset`; `action` (Object, Aggregation, Transaction, Association); `epcList` element (Object, Transaction), `childEPCs` element (Aggregation); `parentID` (Aggregation, Association with ADD or DELETE); a `bizTransaction` (Transaction); `epcClass` and `quantity` (Quantity); `declarationTime` of an `errorDeclaration`; `@type` of a source or destination. Position: the event's start. |
 //! | `event.empty` | E/W | An event about nothing: ObjectEvent with no EPC and no quantity element; Aggregation/AssociationEvent ADD or OBSERVE without children; TransformationEvent without an input and an output (without `transformationID`), or with neither (with one). TransactionEvent with no EPC and no quantity: a warning (EPCIS 2.0's rule, not 1.2's XSD). |
 //! | `event.unexpected` | E | An EPC field its event type does not have (e.g. `childEPCs` in an ObjectEvent). |
 //! | `event.action` | E | `action` not exactly `ADD`, `OBSERVE` or `DELETE` (case-sensitive); an `action` in a TransformationEvent or QuantityEvent. |
@@ -63,9 +76,13 @@
 //! | `cbv.btt` | E/W | `bizTransaction/@type`, as `cbv.biz_step` (`urn:epcglobal:cbv:btt:`). |
 //! | `cbv.sdt` | E/W | `source/@type`, `destination/@type`, as `cbv.biz_step` (`urn:epcglobal:cbv:sdt:`). |
 //! | `cbv.error_reason` | E/W | `errorDeclaration/reason`, as `cbv.biz_step` (`urn:epcglobal:cbv:er:`). |
-//! | `header.root` | E | Root element not `EPCISDocument` in namespace `urn:epcglobal:epcis:xsd:1`. |
 //! | `header.schema_version` | E/W | `schemaVersion` missing or not an `xsd:decimal` (E); not 1.2 (W: the document is still read by the 1.2 rules). |
 //! | `header.creation_date` | E/W | `creationDate` missing or not an `xs:dateTime` (E); without a time zone (W). |
+//!
+//! The root element itself (its name and namespace, a bare event as root)
+//! is judged by the scanner (`xml.root_namespace`, `xml.bare_event`,
+//! [`ScanErrorKind::NotEpcis`](crate::epcis::ScanErrorKind::NotEpcis)),
+//! not repeated here.
 //!
 //! # Paths
 //!
@@ -106,7 +123,7 @@ mod event;
 mod time;
 mod vocab;
 
-pub use epcs::{EpcCheck, check_epc};
+pub use epcs::{CheckedEpc, EpcCheck, check_epc};
 
 use crate::epc::Scheme;
 use crate::epcis::{
@@ -342,16 +359,19 @@ impl<S: Sink> Sink for Validator<S> {
     #[inline]
     fn epc(&mut self, event: &EventStart, epc: &EpcRef<'_>) -> Flow {
         let value = epc.value.as_str();
-        let check = check_epc(epc.field, value);
-        let valid = check.is_valid();
-        self.stats.add(epc.field, check.scheme(), valid);
-        if (self.deliver)(&mut self.inner, event, epc, &check) == Flow::Stop {
-            return Flow::Stop;
+        if epc.field.is_class() {
+            return self.class_epc(event, epc);
         }
-        if valid && !epc.field.is_class() {
-            return Flow::Continue;
+        // The hot path: a valid pure identity URI is handed on by
+        // reference, never copied or classified further.
+        let parsed = crate::epc::Epc::parse(value);
+        if let Ok(e) = &parsed {
+            if !e.scheme().is_class() {
+                self.stats.add(epc.field, Some(e.scheme()), true);
+                return (self.deliver)(&mut self.inner, event, epc, &EpcCheck::Valid(e));
+            }
         }
-        self.epc_findings(event, epc, &check)
+        self.other_epc(event, epc, epcs::instance(value, parsed))
     }
 
     fn event(&mut self, event: &Event<'_>) -> Flow {
@@ -368,8 +388,30 @@ impl<S: Sink> Sink for Validator<S> {
 }
 
 impl<S: Sink> Validator<S> {
-    /// The findings of an invalid EPC, and of a quantity element.
+    /// An EPC class or pattern (with its quantity).
+    fn class_epc(&mut self, event: &EventStart, epc: &EpcRef<'_>) -> Flow {
+        let checked = epcs::check_class(epc.value.as_str());
+        let check = checked.as_check();
+        self.stats.add(epc.field, check.scheme(), check.is_valid());
+        if (self.deliver)(&mut self.inner, event, epc, &check) == Flow::Stop {
+            return Flow::Stop;
+        }
+        self.epc_findings(event, epc, &check)
+    }
+
+    /// An instance EPC that is not a valid pure identity URI.
     #[cold]
+    #[inline(never)]
+    fn other_epc(&mut self, event: &EventStart, epc: &EpcRef<'_>, checked: CheckedEpc<'_>) -> Flow {
+        let check = checked.as_check();
+        self.stats.add(epc.field, check.scheme(), false);
+        if (self.deliver)(&mut self.inner, event, epc, &check) == Flow::Stop {
+            return Flow::Stop;
+        }
+        self.epc_findings(event, epc, &check)
+    }
+
+    /// The findings of an invalid EPC, and of a quantity element.
     fn epc_findings(&mut self, event: &EventStart, epc: &EpcRef<'_>, check: &EpcCheck<'_>) -> Flow {
         let field = epc.field;
         if let Some((rule, severity, message, offset)) =
@@ -385,6 +427,18 @@ impl<S: Sink> Validator<S> {
                     event,
                     &event::epc_suffix(event.kind, field, epc.index, leaf),
                 ),
+            });
+        }
+        if event.kind == EventKind::Quantity
+            && field == EpcField::EpcClass
+            && epc.quantity.is_none()
+        {
+            self.pending.push(Finding {
+                rule: "event.required",
+                severity: Severity::Error,
+                message: "QuantityEvent without quantity (required)".to_owned(),
+                pos: event.pos,
+                path: event::event_path(event, ""),
             });
         }
         if field.is_class() {
@@ -444,3 +498,6 @@ pub(crate) fn shorten(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(format!("{}…", &s[..end]))
 }
+
+#[cfg(test)]
+mod tests;

@@ -388,7 +388,7 @@ pub(crate) fn is_absolute_uri(s: &str) -> bool {
 
 /// Levenshtein distance of two short byte strings, giving up (returning
 /// `max + 1`) once it must exceed `max`.
-fn edit_distance(a: &[u8], b: &[u8], max: usize) -> usize {
+pub(crate) fn edit_distance(a: &[u8], b: &[u8], max: usize) -> usize {
     if a.len().abs_diff(b.len()) > max || b.len() > 64 {
         return max + 1;
     }
