@@ -4,19 +4,22 @@
 # table (tool, MB/s, EPCs/s, peak RSS, vs epcstream):
 #   epcstream scan --format summary-json --threads 1   (release build)
 #   epcstream scan --format summary-json               (all cores)
+#   epcstream scan --format summary-json - < FILE      (stdin: the bounded streaming reader)
 #   lxml iterparse extracting the EPCs (lxml_epcs.py; PyPI, pinned with
 #                                        hashes in requirements-scan.txt, in ./.venv)
 #   xmllint --stream --noout            (libxml2's reader: well-formedness only)
 #   memchr counting `<epc>`             (examples/count_epc.rs: the ceiling)
 # Each tool runs REPS times on the same file (page cache warm); the fastest
 # wall-clock run counts; peak RSS is the largest of the runs (GNU time %M).
+# epcstream maps a named file (memmap2), so its RSS includes the file's
+# page-cache pages it touched; the stdin row shows its own memory.
 # The load average (`uptime`) is recorded before each tool.
 #
 # Environment (all optional):
 #   N=3000000        EPC references (<epc> + <parentID>) in the document (~233 MB pretty)
 #   SEED=1           generator seed          LAYOUT=pretty   pretty | min | crlf
 #   REPS=3           runs per tool (the best one counts)
-#   TOOLS="epcstream-1 epcstream-all lxml xmllint memchr"   which tools to run
+#   TOOLS="epcstream-1 epcstream-all epcstream-stdin lxml xmllint memchr"   which tools to run
 # Needs: cargo, python3 (>= 3.8) with venv, GNU time (/usr/bin/time) and
 # xmllint; when one of the last two is missing and apt-get can be used
 # (root), the packages `time` / `libxml2-utils` are installed, else the
@@ -31,7 +34,7 @@ N="${N:-3000000}"
 SEED="${SEED:-1}"
 LAYOUT="${LAYOUT:-pretty}"
 REPS="${REPS:-3}"
-TOOLS="${TOOLS:-epcstream-1 epcstream-all lxml xmllint memchr}"
+TOOLS="${TOOLS:-epcstream-1 epcstream-all epcstream-stdin lxml xmllint memchr}"
 DATA="$HERE/data"
 INPUT="$DATA/scan-$N-$SEED-$LAYOUT.xml"
 RESULTS="$DATA/scan-results.jsonl"
@@ -81,9 +84,10 @@ if [[ ! -s "$INPUT" ]]; then
 fi
 cat "$INPUT" >/dev/null # into the page cache
 
-# run NAME CMD...: REPS runs, one JSON line each into $RESULTS.
+# run NAME CMD...: REPS runs, one JSON line each into $RESULTS. With
+# STDIN=FILE in the environment, the command reads FILE on stdin.
 run() {
-    local name="$1"
+    local name="$1" stdin="${STDIN:-/dev/null}"
     shift
     local load
     load="$(uptime)"
@@ -93,7 +97,7 @@ run() {
         local out="$DATA/scan-out-$name.txt" err="$DATA/scan-err-$name.txt" tim="$DATA/scan-time-$name.txt"
         local t0 t1 rc=0
         t0=$(date +%s%N)
-        /usr/bin/time -f "%e %M" -o "$tim" "$@" >"$out" 2>"$err" || rc=$?
+        /usr/bin/time -f "%e %M" -o "$tim" "$@" <"$stdin" >"$out" 2>"$err" || rc=$?
         t1=$(date +%s%N)
         # epcstream exits 1 on findings, 2 on malformed input; others 0.
         if [[ $rc -ne 0 ]]; then
@@ -120,6 +124,7 @@ for tool in $TOOLS; do
     case "$tool" in
         epcstream-1) run "$tool" "$BIN" scan --format summary-json --threads 1 "$INPUT" ;;
         epcstream-all) run "$tool" "$BIN" scan --format summary-json "$INPUT" ;;
+        epcstream-stdin) STDIN="$INPUT" run "$tool" "$BIN" scan --format summary-json --threads 1 - ;;
         lxml) run "$tool" "$HERE/.venv/bin/python" "$HERE/lxml_epcs.py" "$INPUT" ;;
         xmllint) run "$tool" xmllint --stream --noout "$INPUT" ;;
         memchr) run "$tool" "$COUNT" "$INPUT" ;;
