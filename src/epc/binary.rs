@@ -34,7 +34,7 @@
 //! * Decoding never allocates: values are written into inline buffers.
 
 use super::escape::{self, VAL_GS3A3};
-use super::text::{INLINE_CAP, Inline, Text, ValueBuf};
+use super::text::{Fields, INLINE_CAP, Inline, Packed, Text, ValueBuf, ascii_str};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -53,22 +53,27 @@ macro_rules! binary_schemes {
             /// Every binary scheme.
             pub const ALL: &'static [BinaryScheme] = &[$(BinaryScheme::$v,)*];
             /// Its name in tag URIs, e.g. `sgtin-96`.
+            #[inline]
             pub const fn name(self) -> &'static str {
                 match self { $(BinaryScheme::$v => $name,)* }
             }
             /// Its 8-bit header (TDS Table 14-1).
+            #[inline]
             pub const fn header(self) -> u8 {
                 match self { $(BinaryScheme::$v => $header,)* }
             }
             /// The pure-identity scheme it encodes.
+            #[inline]
             pub const fn scheme(self) -> Scheme {
                 match self { $(BinaryScheme::$v => Scheme::$scheme,)* }
             }
             /// Its fixed length in bits; `None` for variable-length schemes.
+            #[inline]
             pub const fn bits(self) -> Option<u16> {
                 match self { $(BinaryScheme::$v => $bits,)* }
             }
             /// Width of its filter field in bits (0: no filter, GID-96).
+            #[inline]
             pub const fn filter_bits(self) -> u8 {
                 match self { $(BinaryScheme::$v => $filter_bits,)* }
             }
@@ -202,6 +207,42 @@ impl Binary {
     /// ```
     pub fn from_hex(hex: &str) -> Result<Binary, ParseError> {
         let s = hex.as_bytes();
+        let mut out = Binary::empty();
+        // Eight digits (four bytes) at a time; anything odd (a bad digit,
+        // too long, empty) goes to the digit-at-a-time path for its error.
+        if !s.is_empty() && s.len() <= MAX_BYTES * 2 {
+            let mut ok = true;
+            let words = s.chunks_exact(8);
+            let tail = words.remainder();
+            for (dst, w) in out.bytes.chunks_exact_mut(4).zip(words) {
+                match w
+                    .first_chunk::<8>()
+                    .and_then(|w| hex8(u64::from_le_bytes(*w)))
+                {
+                    Some(v) => dst.copy_from_slice(&v.to_le_bytes()),
+                    None => ok = false,
+                }
+            }
+            let at = s.len() - tail.len();
+            for (i, &c) in tail.iter().enumerate() {
+                let v = HEX_VAL[c as usize];
+                ok &= v <= 15;
+                if let Some(b) = out.bytes.get_mut((at + i) / 2) {
+                    *b |= (v & 15) << (4 * (1 - (at + i) % 2));
+                }
+            }
+            if ok {
+                out.bits = (s.len() * 4) as u16;
+                return Ok(out);
+            }
+        }
+        Self::from_hex_slow(s)
+    }
+
+    /// [`Binary::from_hex`] a digit pair at a time: the errors.
+    #[cold]
+    #[inline(never)]
+    fn from_hex_slow(s: &[u8]) -> Result<Binary, ParseError> {
         if s.is_empty() {
             return Err(ParseError::new(ErrorKind::Empty, 0));
         }
@@ -315,6 +356,33 @@ impl Binary {
     }
 }
 
+/// The four bytes of eight hex digits (either case; the first digit in
+/// the lowest byte of `x`), first byte lowest; `None` if one is not a hex
+/// digit. In parallel byte lanes, no lane carrying into the next: each
+/// range check adds at most 0x50 to a byte below 0x80.
+#[inline]
+fn hex8(x: u64) -> Option<u32> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let low7 = x & !HIGH;
+    // Top bit of each lane: byte >= lo, byte > hi (bytes below 0x80).
+    let ge = |v: u64, lo: u64| v.wrapping_add((0x80 - lo) * ONES) & HIGH;
+    let gt = |v: u64, hi: u64| v.wrapping_add((0x7F - hi) * ONES) & HIGH;
+    let digit = ge(low7, 0x30) & !gt(low7, 0x39);
+    let folded = low7 | (0x20 * ONES); // 'A'..='F' -> 'a'..='f'
+    let letter = ge(folded, 0x61) & !gt(folded, 0x66);
+    if (digit | letter) & !x & HIGH != HIGH {
+        return None;
+    }
+    // Nibble values: the low four bits, plus 9 for letters.
+    let nib = (x & (0x0F * ONES)) + (letter >> 7) * 9;
+    // Lane 2i <- (nibble 2i << 4) | nibble 2i + 1, then the even lanes
+    // packed together.
+    let pairs = ((nib << 4) | (nib >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let quads = (pairs | pairs >> 8) & 0x0000_FFFF_0000_FFFF;
+    Some((quads | quads >> 16) as u32)
+}
+
 /// The error for hex text longer than a [`Binary`] holds (a non-hex digit
 /// further on is reported first).
 #[cold]
@@ -367,7 +435,7 @@ impl Binary {
             }
         }
         // Only ASCII hex digits were written, so this does not fail.
-        std::str::from_utf8(&buf[..nibbles]).unwrap_or_default()
+        ascii_str(&buf[..nibbles]).unwrap_or_default()
     }
 }
 
@@ -693,6 +761,8 @@ fn encode(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseEr
 }
 
 /// Encodes by walking the segments (the pair and filter are checked).
+/// Out of line, so that the 96-bit fast path has a light stack frame.
+#[inline(never)]
 fn encode_segments(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
     let mut out = Binary::empty();
     out.push_bits(u64::from(bs.header()), 8);
@@ -812,10 +882,7 @@ fn comp<'e>(epc: &'e Epc<'_>, i: usize) -> &'e [u8] {
     if i >= epc.scheme.arity() {
         return b"";
     }
-    match epc.fields.get(i) {
-        Some(t) => t.as_bytes(),
-        None => b"",
-    }
+    epc.fields.get(i).as_bytes()
 }
 
 /// Appends bits; running out of room is a value this scheme cannot carry.
@@ -829,30 +896,64 @@ fn push(out: &mut Binary, v: u64, n: u32) -> Result<(), ParseError> {
 
 /// The value of a string of at most 19 digits (empty: 0); the error is the
 /// position of the offending byte.
+///
+/// Up to 16 digits (every field of the 96-bit schemes) without a loop: the
+/// digits are loaded as two overlapping 8-byte words (4-byte words below 8
+/// digits), right-aligned behind `'0'` padding, and each word is converted
+/// in parallel lanes. Inlined: each call site knows more about the length
+/// than this function does (the company prefix has 6 to 12 digits).
+#[inline(always)]
 fn enc_digits(s: &[u8]) -> Result<u64, usize> {
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    // The first `k` (1..=8) bytes of `w` moved to the end of the word
+    // (the least significant digits), `'0'` in front.
+    let align =
+        |w: u64, k: usize| (w << (8 * (8 - k))) | ZEROS.checked_shr(8 * k as u32).unwrap_or(0);
+    let n = s.len();
+    let word8 = |c: Option<&[u8; 8]>| c.map_or(0, |w| u64::from_le_bytes(*w));
+    let word4 = |c: Option<&[u8; 4]>| c.map_or(0, |w| u64::from(u32::from_le_bytes(*w)));
+    let value = match n {
+        8..=16 => {
+            let high = match n - 8 {
+                0 => ZEROS,
+                k => align(word8(s.first_chunk()), k),
+            };
+            eight_digit_value(high)
+                .zip(eight_digit_value(word8(s.last_chunk())))
+                .map(|(h, l)| h * 100_000_000 + l)
+        }
+        // The two words overlap on the same bytes.
+        4..=7 => {
+            let w = word4(s.first_chunk()) | word4(s.last_chunk()) << (8 * (n - 4));
+            eight_digit_value(align(w, n))
+        }
+        1..=3 => {
+            let w = s.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+            eight_digit_value(align(w, n))
+        }
+        _ => None,
+    };
+    match value {
+        Some(v) => Ok(v),
+        None => enc_digits_slow(s),
+    }
+}
+
+/// [`enc_digits`] a digit at a time (empty input, more than 16 digits,
+/// and finding the offending byte).
+#[cold]
+#[inline(never)]
+fn enc_digits_slow(s: &[u8]) -> Result<u64, usize> {
     if s.len() > 19 {
         return Err(19);
     }
-    let (head, tail) = s.split_at(s.len() % 8);
     let mut v = 0u64;
-    for (i, &b) in head.iter().enumerate() {
+    for (i, &b) in s.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             return Err(i);
         }
         v = v * 10 + u64::from(d);
-    }
-    for (k, chunk) in tail.chunks_exact(8).enumerate() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        match eight_digit_value(u64::from_le_bytes(word)) {
-            Some(d) => v = v * 100_000_000 + d,
-            None => {
-                let at = head.len() + 8 * k;
-                let p = chunk.iter().position(|b| !b.is_ascii_digit());
-                return Err(at + p.unwrap_or(0));
-            }
-        }
     }
     Ok(v)
 }
@@ -881,6 +982,7 @@ fn eight_digit_value(x: u64) -> Option<u64> {
 
 /// Integer method: a decimal without leading zeros (except `0` itself) of
 /// at most `max_digits` digits, below 2^bits.
+#[inline(always)]
 fn enc_int(s: &[u8], bits: u32, max_digits: usize) -> Result<u64, usize> {
     if s.is_empty() || (s.len() > 1 && s[0] == b'0') {
         return Err(0);
@@ -1089,24 +1191,61 @@ impl Fast96 {
         }
         let tail_at = 14 + self.bits;
         let tail = get(tail_at, self.tail_bits());
-        let mut fields = [Text::EMPTY; MAX_COMPONENTS];
-        fields[0] = dec_text(g, l);
-        fields[1] = dec_text(r, k);
-        if self.int_tail {
-            fields[2] = dec_text(tail, 1);
-        } else if tail != 0 {
+        if !self.int_tail && tail != 0 {
             return Err(at_bit(ErrorKind::BitLength, tail_at as usize));
         }
-        let epc = Epc::from_fields(bs.scheme(), fields).map_err(|e| {
-            let bit = [14, ref_at, tail_at].get(e.field as usize).copied();
-            at_bit(e.kind, bit.unwrap_or(0) as usize)
-        })?;
+        // No `spec::check` here: what this decoder produces satisfies every
+        // rule of these schemes by construction (see `decoded_values_are_
+        // valid` and `fast_path_matches_segment_walk`, which compares it
+        // with the checked segment walk on random bits):
+        // * company prefix: partition 0..=6 gives 12 - p = 6..=12 digits,
+        //   zero-padded (g < 10^l is checked above): `Kind::Gcp`;
+        // * reference: exactly total - l digits (r < 10^k checked above),
+        //   so prefix + reference have `total` digits: `Kind::Ref(total)`;
+        // * integer tail: the decimal of a value below 2^tail_bits without
+        //   leading zeros, 1 to 13 characters, which every one of these
+        //   schemes' `Gs3a3` serial limits (16..=20) allows; or, for the
+        //   reserved tail, no component.
+        let n = if self.int_tail {
+            digit_count(tail).max(1)
+        } else {
+            0
+        };
+        let total = self.total;
+        let mut p = Packed::new();
+        // Prefix and reference as one zero-padded key when it fits 16
+        // digits (all but SSCC and GSRN), else one after the other.
+        let key_written = if total <= 16 {
+            p.write16(0, last_digits(g * POW10[k] + r, total))
+        } else {
+            p.write16(0, last_digits(g, l)) && p.write16(l, last_digits(r, k))
+        };
+        if !(key_written && p.write16(total, last_digits(tail, n))) {
+            // Unreachable: digits are ASCII and 16 bytes past `total`
+            // (at most 17) fit the buffer.
+            return Err(at_bit(ErrorKind::ComponentTooLong, 14));
+        }
+        let end = (total + n) as u8;
+        p.set_ends([l as u8, total as u8, end, end, end]);
         Ok(TagEpc {
-            epc,
+            epc: Epc {
+                scheme: bs.scheme(),
+                fields: Fields::Packed(p),
+            },
             scheme: bs,
             filter,
         })
     }
+}
+
+/// The last `n` (at most 16) decimal digits of `v`, zero-padded, as ASCII
+/// in the lowest `n` bytes (first digit lowest); the other bytes zero.
+#[inline]
+fn last_digits(v: u64, n: usize) -> u128 {
+    let high = eight_digits(((v / 100_000_000) % 100_000_000) as u32);
+    let low = eight_digits((v % 100_000_000) as u32);
+    let all = u128::from(high) | u128::from(low) << 64;
+    all.checked_shr(8 * (16 - n.min(16)) as u32).unwrap_or(0)
 }
 
 // ---------------------------------------------------------------------------
@@ -3161,7 +3300,11 @@ mod tests {
                 } else {
                     format!("{v:0width$}")
                 };
-                assert_eq!(dec_text(v, width).as_str(), want, "{v} {width}");
+                assert_eq!(
+                    dec_text(v, width).as_bytes(),
+                    want.as_bytes(),
+                    "{v} {width}"
+                );
             }
         }
     }
@@ -3270,6 +3413,65 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What `Fast96::decode` relies on instead of `spec::check`: for every
+    /// scheme it decodes, the components are company prefix, reference of
+    /// `total` digits and either nothing (reserved tail) or a GS3A3 serial
+    /// long enough for the largest tail integer.
+    #[test]
+    fn decoded_values_are_valid() {
+        use super::super::spec::{Kind, kinds};
+        let mut n = 0;
+        for &bs in BinaryScheme::ALL {
+            let Some(shape) = Fast96::of(bs) else {
+                continue;
+            };
+            n += 1;
+            let largest = (1u64 << shape.tail_bits()) - 1;
+            match kinds(bs.scheme()) {
+                [Kind::Gcp, Kind::Ref(t)] => {
+                    assert!(!shape.int_tail && usize::from(*t) == shape.total, "{bs}")
+                }
+                [Kind::Gcp, Kind::Ref(t), Kind::Gs3a3(max)] => {
+                    assert!(shape.int_tail && usize::from(*t) == shape.total, "{bs}");
+                    assert!(digit_count(largest) <= usize::from(*max), "{bs}");
+                }
+                other => panic!("{bs}: {other:?}"),
+            }
+            // Prefix digits from the partition table: 6..=12.
+            assert!(GCP_BITS.iter().all(|&b| b < shape.bits), "{bs}");
+        }
+        assert_eq!(n, 7);
+    }
+
+    /// The word-at-a-time hex reader agrees with the digit-at-a-time one on
+    /// every length and on bad bytes anywhere.
+    #[test]
+    fn hex_words_match_hex_digits() {
+        let mut rng = Rng(77);
+        let digits = b"0123456789abcdefABCDEF";
+        let bad = [b'g', b'G', b'/', b':', b'@', b'`', b' ', 0x00, 0x7F, b'.'];
+        for round in 0..20_000 {
+            let len = rng.below(MAX_BYTES as u64 * 2 + 3) as usize;
+            let mut v: Vec<u8> = (0..len)
+                .map(|_| digits[rng.below(digits.len() as u64) as usize])
+                .collect();
+            if round % 2 == 0 && len > 0 {
+                let at = rng.below(len as u64) as usize;
+                v[at] = bad[rng.below(bad.len() as u64) as usize];
+            }
+            let text = std::str::from_utf8(&v).unwrap_or_default();
+            assert_eq!(Binary::from_hex(text), Binary::from_hex_slow(&v), "{text}");
+        }
+        for x in [0u64, u64::MAX, 0x8080_8080_8080_8080] {
+            assert!(hex8(x).is_none());
+        }
+        assert_eq!(hex8(u64::from_le_bytes(*b"3074257b")), Some(0x7B_25_74_30));
+        assert_eq!(
+            Binary::from_hex("307é"),
+            Err(ParseError::new(ErrorKind::NotHex, 3))
+        );
     }
 
     /// A small deterministic generator (xorshift64) for the randomised
