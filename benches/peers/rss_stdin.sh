@@ -9,7 +9,7 @@
 #
 # Environment (all optional):
 #   N=28000000     EPC references: ~2.18 GB (2.03 GiB) in the pretty layout (~78 bytes each)
-#   SEED=1         LAYOUT=pretty (pretty | min | crlf; see SCAN.md for min)
+#   SEED=1         LAYOUT=pretty (pretty | min | crlf; min: ~64 bytes each, N=34000000 for ~2.2 GB)
 #   GOAL_MIB=32    the goal
 #   SCAN_ARGS=""   more `epcstream scan` arguments (e.g. "--threads 1")
 # Needs cargo and GNU time (/usr/bin/time; package `time`, installed with

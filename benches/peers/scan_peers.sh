@@ -10,7 +10,9 @@
 #   xmllint --stream --noout            (libxml2's reader: well-formedness only)
 #   memchr counting `<epc>`             (examples/count_epc.rs: the ceiling)
 # Each tool runs REPS times on the same file (page cache warm); the fastest
-# wall-clock run counts; peak RSS is the largest of the runs (GNU time %M).
+# wall-clock run counts; peak RSS is the largest of the runs (GNU time %M);
+# the CPU time (user + system, GNU time %U %S) of the fastest run gives MB
+# per CPU-second, which other jobs sharing the machine change much less.
 # epcstream maps a named file (memmap2), so its RSS includes the file's
 # page-cache pages it touched; the stdin row shows its own memory.
 # The load average (`uptime`) is recorded before each tool.
@@ -97,7 +99,7 @@ run() {
         local out="$DATA/scan-out-$name.txt" err="$DATA/scan-err-$name.txt" tim="$DATA/scan-time-$name.txt"
         local t0 t1 rc=0
         t0=$(date +%s%N)
-        /usr/bin/time -f "%e %M" -o "$tim" "$@" <"$stdin" >"$out" 2>"$err" || rc=$?
+        /usr/bin/time -f "%e %M %U %S" -o "$tim" "$@" <"$stdin" >"$out" 2>"$err" || rc=$?
         t1=$(date +%s%N)
         # epcstream exits 1 on findings, 2 on malformed input; others 0.
         if [[ $rc -ne 0 ]]; then
@@ -108,11 +110,11 @@ run() {
 import json, sys
 name, rep, t0, t1, rc, tim, out, load = sys.argv[1:]
 # GNU time writes "Command exited with non-zero status N" first on failure.
-e, m = open(tim).read().split("\n")[-2].split()
+e, m, u, s = open(tim).read().split("\n")[-2].split()
 text = open(out, encoding="utf-8", errors="replace").read()
 print(json.dumps({
     "tool": name, "rep": int(rep), "secs": (int(t1) - int(t0)) / 1e9,
-    "time_secs": float(e), "rss_kib": int(m), "rc": int(rc),
+    "time_secs": float(e), "rss_kib": int(m), "cpu_secs": float(u) + float(s), "rc": int(rc),
     "load": load.split("load average:")[-1].strip(), "stdout": text[:4000],
 }))
 EOF
