@@ -5,3 +5,4 @@ mod epc_props;
 mod epc_vectors;
 mod fuzz_regressions;
 mod r#gen;
+mod public_corpus;

@@ -338,11 +338,18 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         let results = epcis::scan_files(
             &files,
             &options,
-            |k, _: &ChunkInfo| Validator::checked(Collector::new(names[k].clone(), &args)),
+            |k, info: &ChunkInfo| {
+                let mut c = Collector::new(names[k].clone(), &args);
+                c.bytes = info.range.len() as u64;
+                Validator::checked(c)
+            },
             |_, v: Validator<Collector>| {
                 let (mut c, stats) = v.into_parts();
                 if let Some(bar) = &progress {
                     bar.inc(c.bytes);
+                    let epcs = totals.epcs.total().total() + stats.total().total();
+                    let secs = started.elapsed().as_secs_f64().max(1e-9);
+                    bar.set_message(format!("{:.2} M EPCs/s", epcs as f64 / secs / 1e6));
                 }
                 write_rows(&mut c, &mut out);
                 totals.add(c, &stats);
@@ -484,7 +491,7 @@ fn progress_bar(args: &Args, inputs: &[Option<PathBuf>]) -> Option<indicatif::Pr
     };
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {wide_bar}",
+        "{spinner} {bytes}/{total_bytes} {bytes_per_sec} {msg} eta {eta} {wide_bar}",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);

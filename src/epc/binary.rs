@@ -34,7 +34,7 @@
 //! * Decoding never allocates: values are written into inline buffers.
 
 use super::escape::{self, VAL_GS3A3};
-use super::text::{INLINE_CAP, Inline, Text, ValueBuf};
+use super::text::{Fields, INLINE_CAP, Inline, Packed, Text, ValueBuf, ascii_str};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -53,22 +53,27 @@ macro_rules! binary_schemes {
             /// Every binary scheme.
             pub const ALL: &'static [BinaryScheme] = &[$(BinaryScheme::$v,)*];
             /// Its name in tag URIs, e.g. `sgtin-96`.
+            #[inline]
             pub const fn name(self) -> &'static str {
                 match self { $(BinaryScheme::$v => $name,)* }
             }
             /// Its 8-bit header (TDS Table 14-1).
+            #[inline]
             pub const fn header(self) -> u8 {
                 match self { $(BinaryScheme::$v => $header,)* }
             }
             /// The pure-identity scheme it encodes.
+            #[inline]
             pub const fn scheme(self) -> Scheme {
                 match self { $(BinaryScheme::$v => Scheme::$scheme,)* }
             }
             /// Its fixed length in bits; `None` for variable-length schemes.
+            #[inline]
             pub const fn bits(self) -> Option<u16> {
                 match self { $(BinaryScheme::$v => $bits,)* }
             }
             /// Width of its filter field in bits (0: no filter, GID-96).
+            #[inline]
             pub const fn filter_bits(self) -> u8 {
                 match self { $(BinaryScheme::$v => $filter_bits,)* }
             }
@@ -200,8 +205,74 @@ impl Binary {
     /// assert_eq!(b.to_string(), "3074257BF7194E4000001A85");
     /// # Ok::<(), epcstream::epc::ParseError>(())
     /// ```
+    #[inline(always)]
     pub fn from_hex(hex: &str) -> Result<Binary, ParseError> {
         let s = hex.as_bytes();
+        // 96 and 128 bits, the usual EPC sizes, inline: gathered in a
+        // register and stored at once. Everything else out of line.
+        let words = match s.len() {
+            24 => hex_words::<3>(s),
+            32 => hex_words::<4>(s),
+            _ => None,
+        };
+        let mut out = Binary::empty();
+        match (words, out.bytes.first_chunk_mut::<16>()) {
+            (Some(v), Some(first)) => {
+                *first = v.to_le_bytes();
+                out.bits = (s.len() * 4) as u16;
+                Ok(out)
+            }
+            // The general path fills a binary of ours rather than the
+            // result: an out-of-line call given the result's address would
+            // keep it in memory, and a caller moving the result out (as
+            // `and_then` does) would then read it back right after the
+            // fast path's stores (a store-forwarding stall, ~8 ns).
+            _ => {
+                let mut any = Binary::empty();
+                Self::from_hex_words(s, &mut any).map(|()| any)
+            }
+        }
+    }
+
+    /// [`Binary::from_hex`] of any length.
+    #[inline(never)]
+    fn from_hex_words(s: &[u8], out: &mut Binary) -> Result<(), ParseError> {
+        // Eight digits (four bytes) at a time; anything odd (a bad digit,
+        // too long, empty) goes to the digit-at-a-time path for its error.
+        if !s.is_empty() && s.len() <= MAX_BYTES * 2 {
+            let mut ok = true;
+            let words = s.chunks_exact(8);
+            let tail = words.remainder();
+            for (dst, w) in out.bytes.chunks_exact_mut(4).zip(words) {
+                match w
+                    .first_chunk::<8>()
+                    .and_then(|w| hex8(u64::from_le_bytes(*w)))
+                {
+                    Some(v) => dst.copy_from_slice(&v.to_le_bytes()),
+                    None => ok = false,
+                }
+            }
+            let at = s.len() - tail.len();
+            for (i, &c) in tail.iter().enumerate() {
+                let v = HEX_VAL[c as usize];
+                ok &= v <= 15;
+                if let Some(b) = out.bytes.get_mut((at + i) / 2) {
+                    *b |= (v & 15) << (4 * (1 - (at + i) % 2));
+                }
+            }
+            if ok {
+                out.bits = (s.len() * 4) as u16;
+                return Ok(());
+            }
+        }
+        *out = Self::from_hex_slow(s)?;
+        Ok(())
+    }
+
+    /// [`Binary::from_hex`] a digit pair at a time: the errors.
+    #[cold]
+    #[inline(never)]
+    fn from_hex_slow(s: &[u8]) -> Result<Binary, ParseError> {
         if s.is_empty() {
             return Err(ParseError::new(ErrorKind::Empty, 0));
         }
@@ -309,10 +380,49 @@ impl Binary {
     /// assert_eq!(tag.epc().to_string(), "urn:epc:id:sgtin:0614141.812345.6789");
     /// # Ok::<(), epcstream::epc::ParseError>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn decode(&self) -> Result<TagEpc<'static>, ParseError> {
         decode(self)
     }
+}
+
+/// The four bytes of eight hex digits (either case; the first digit in
+/// the lowest byte of `x`), first byte lowest; `None` if one is not a hex
+/// digit. In parallel byte lanes, no lane carrying into the next: each
+/// range check adds at most 0x50 to a byte below 0x80.
+#[inline]
+fn hex8(x: u64) -> Option<u32> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let low7 = x & !HIGH;
+    // Top bit of each lane: byte >= lo, byte > hi (bytes below 0x80).
+    let ge = |v: u64, lo: u64| v.wrapping_add((0x80 - lo) * ONES) & HIGH;
+    let gt = |v: u64, hi: u64| v.wrapping_add((0x7F - hi) * ONES) & HIGH;
+    let digit = ge(low7, 0x30) & !gt(low7, 0x39);
+    let folded = low7 | (0x20 * ONES); // 'A'..='F' -> 'a'..='f'
+    let letter = ge(folded, 0x61) & !gt(folded, 0x66);
+    if (digit | letter) & !x & HIGH != HIGH {
+        return None;
+    }
+    // Nibble values: the low four bits, plus 9 for letters.
+    let nib = (x & (0x0F * ONES)) + (letter >> 7) * 9;
+    // Lane 2i <- (nibble 2i << 4) | nibble 2i + 1, then the even lanes
+    // packed together.
+    let pairs = ((nib << 4) | (nib >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let quads = (pairs | pairs >> 8) & 0x0000_FFFF_0000_FFFF;
+    Some((quads | quads >> 16) as u32)
+}
+
+/// The bytes of the first `8 * W` hex digits of `s` (W <= 4), first byte
+/// lowest; `None` if there are fewer or one is not a hex digit.
+#[inline(always)]
+fn hex_words<const W: usize>(s: &[u8]) -> Option<u128> {
+    let mut acc = 0u128;
+    for k in 0..W {
+        let w = s.get(8 * k..)?.first_chunk::<8>()?;
+        acc |= u128::from(hex8(u64::from_le_bytes(*w))?) << (32 * k);
+    }
+    Some(acc)
 }
 
 /// The error for hex text longer than a [`Binary`] holds (a non-hex digit
@@ -354,6 +464,7 @@ impl Binary {
     /// assert_eq!(b.hex(&mut [0; MAX_BYTES * 2]), "3074257BF7194E4000001A85");
     /// # Ok::<(), epcstream::epc::ParseError>(())
     /// ```
+    #[inline]
     pub fn hex<'b>(&self, buf: &'b mut [u8; MAX_BYTES * 2]) -> &'b str {
         let nibbles = (self.bits as usize).div_ceil(16) * 4;
         if nibbles == 24 {
@@ -367,7 +478,7 @@ impl Binary {
             }
         }
         // Only ASCII hex digits were written, so this does not fail.
-        std::str::from_utf8(&buf[..nibbles]).unwrap_or_default()
+        ascii_str(&buf[..nibbles]).unwrap_or_default()
     }
 }
 
@@ -476,6 +587,7 @@ impl<'a> Epc<'a> {
     /// assert_eq!(bin.to_string(), "3074257BF7194E4000001A85");
     /// # Ok::<(), epcstream::epc::ParseError>(())
     /// ```
+    #[inline(always)]
     pub fn to_binary(&self, scheme: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
         encode(self, scheme, filter)
     }
@@ -667,6 +779,7 @@ const fn layout(s: BinaryScheme) -> &'static [Seg] {
 // Encoding
 
 /// Checks that `bs` is a binary scheme of `scheme` and `filter` fits it.
+#[inline(always)]
 fn check_pair(scheme: Scheme, bs: BinaryScheme, filter: u8) -> Result<(), ParseError> {
     if bs.scheme() != scheme {
         let has_binary = BinaryScheme::ALL.iter().any(|b| b.scheme() == scheme);
@@ -683,13 +796,33 @@ fn check_pair(scheme: Scheme, bs: BinaryScheme, filter: u8) -> Result<(), ParseE
     Ok(())
 }
 
-/// Encodes `epc` in `bs` with `filter`.
+/// Encodes `epc` in `bs` with `filter`. The 96-bit fast path is inlined
+/// into callers (so that an EPC just parsed is read where it was built,
+/// not copied first); the segment walk is out of line.
+#[inline(always)]
 fn encode(epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
     check_pair(epc.scheme(), bs, filter)?;
     match Fast96::of(bs) {
         Some(shape) => shape.encode(epc, bs, filter),
-        None => encode_segments(epc, bs, filter),
+        // Into a value of ours, not the result (see `Binary::from_hex`).
+        None => {
+            let mut any = Binary::empty();
+            encode_segments_into(epc, bs, filter, &mut any).map(|()| any)
+        }
     }
+}
+
+/// [`encode_segments`] into `out`. Out of line, so that the 96-bit fast
+/// path has a light stack frame.
+#[inline(never)]
+fn encode_segments_into(
+    epc: &Epc<'_>,
+    bs: BinaryScheme,
+    filter: u8,
+    out: &mut Binary,
+) -> Result<(), ParseError> {
+    *out = encode_segments(epc, bs, filter)?;
+    Ok(())
 }
 
 /// Encodes by walking the segments (the pair and filter are checked).
@@ -812,10 +945,7 @@ fn comp<'e>(epc: &'e Epc<'_>, i: usize) -> &'e [u8] {
     if i >= epc.scheme.arity() {
         return b"";
     }
-    match epc.fields.get(i) {
-        Some(t) => t.as_bytes(),
-        None => b"",
-    }
+    epc.fields.get(i).as_bytes()
 }
 
 /// Appends bits; running out of room is a value this scheme cannot carry.
@@ -829,32 +959,99 @@ fn push(out: &mut Binary, v: u64, n: u32) -> Result<(), ParseError> {
 
 /// The value of a string of at most 19 digits (empty: 0); the error is the
 /// position of the offending byte.
+///
+/// Up to 16 digits (every field of the 96-bit schemes) without a loop: the
+/// digits are loaded as two overlapping 8-byte words (4-byte words below 8
+/// digits), right-aligned behind `'0'` padding, and each word is converted
+/// in parallel lanes. Inlined: each call site knows more about the length
+/// than this function does (the company prefix has 6 to 12 digits).
+#[inline(always)]
 fn enc_digits(s: &[u8]) -> Result<u64, usize> {
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    // The first `k` (1..=8) bytes of `w` moved to the end of the word
+    // (the least significant digits), `'0'` in front.
+    let align =
+        |w: u64, k: usize| (w << (8 * (8 - k))) | ZEROS.checked_shr(8 * k as u32).unwrap_or(0);
+    let n = s.len();
+    let word8 = |c: Option<&[u8; 8]>| c.map_or(0, |w| u64::from_le_bytes(*w));
+    let word4 = |c: Option<&[u8; 4]>| c.map_or(0, |w| u64::from(u32::from_le_bytes(*w)));
+    let value = match n {
+        8..=16 => {
+            let high = match n - 8 {
+                0 => ZEROS,
+                k => align(word8(s.first_chunk()), k),
+            };
+            eight_digit_value(high)
+                .zip(eight_digit_value(word8(s.last_chunk())))
+                .map(|(h, l)| h * 100_000_000 + l)
+        }
+        // The two words overlap on the same bytes.
+        4..=7 => {
+            let w = word4(s.first_chunk()) | word4(s.last_chunk()) << (8 * (n - 4));
+            eight_digit_value(align(w, n))
+        }
+        1..=3 => {
+            let w = s.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+            eight_digit_value(align(w, n))
+        }
+        _ => None,
+    };
+    match value {
+        Some(v) => Ok(v),
+        None => enc_digits_slow(s),
+    }
+}
+
+/// [`enc_digits`] a digit at a time (empty input, more than 16 digits,
+/// and finding the offending byte).
+#[cold]
+#[inline(never)]
+fn enc_digits_slow(s: &[u8]) -> Result<u64, usize> {
     if s.len() > 19 {
         return Err(19);
     }
-    let (head, tail) = s.split_at(s.len() % 8);
     let mut v = 0u64;
-    for (i, &b) in head.iter().enumerate() {
+    for (i, &b) in s.iter().enumerate() {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             return Err(i);
         }
         v = v * 10 + u64::from(d);
     }
-    for (k, chunk) in tail.chunks_exact(8).enumerate() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        match eight_digit_value(u64::from_le_bytes(word)) {
-            Some(d) => v = v * 100_000_000 + d,
-            None => {
-                let at = head.len() + 8 * k;
-                let p = chunk.iter().position(|b| !b.is_ascii_digit());
-                return Err(at + p.unwrap_or(0));
-            }
-        }
-    }
     Ok(v)
+}
+
+/// The company prefix and reference values of an EPC parsed from a literal
+/// URI body (`Fields::Cuts`) whose prefix (6 to 12 digits), dot and
+/// reference (`total` digits in all) fit in its first 16 bytes: read as
+/// one 16-byte window, each value right-aligned behind `'0'`s with shifts,
+/// so that no branch depends on the prefix length (which varies from EPC
+/// to EPC: a mispredicted branch per length class cost ~5 ns per EPC).
+/// `None` otherwise (then the per-component path runs, with its errors).
+#[inline(always)]
+fn cut_key(epc: &Epc<'_>, total: usize) -> Option<(u64, u64)> {
+    const ZEROS: u128 = 0x3030_3030_3030_3030_3030_3030_3030_3030;
+    let Fields::Cuts { body, ends } = &epc.fields else {
+        return None;
+    };
+    let l = usize::from(ends[0]);
+    if !(6..=12).contains(&l) || usize::from(ends[1]) != total + 1 || total >= 16 {
+        return None;
+    }
+    let w = u128::from_le_bytes(*body.as_bytes().first_chunk::<16>()?);
+    // The first `n` (1..=15) bytes of `x` right-aligned behind '0's.
+    let align = |x: u128, n: usize| (x << (8 * (16 - n))) | (ZEROS >> (8 * n));
+    let value = |x: u128| {
+        let high = eight_digit_value(x as u64)?;
+        Some(high * 100_000_000 + eight_digit_value((x >> 64) as u64)?)
+    };
+    let g = value(align(w, l))?;
+    // An empty reference (a 12-digit prefix in a 12-digit key) is 0.
+    let r = match total - l {
+        0 => 0,
+        k => value(align(w >> (8 * (l + 1)), k))?,
+    };
+    Some((g, r))
 }
 
 /// The value of eight ASCII digits (first digit lowest), or `None` if one
@@ -881,6 +1078,7 @@ fn eight_digit_value(x: u64) -> Option<u64> {
 
 /// Integer method: a decimal without leading zeros (except `0` itself) of
 /// at most `max_digits` digits, below 2^bits.
+#[inline(always)]
 fn enc_int(s: &[u8], bits: u32, max_digits: usize) -> Result<u64, usize> {
     if s.is_empty() || (s.len() > 1 && s[0] == b'0') {
         return Err(0);
@@ -1025,19 +1223,25 @@ impl Fast96 {
     }
 
     /// Encodes (the pair and filter are already checked).
+    #[inline(always)]
     fn encode(self, epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
         let fail = |at: usize| ParseError::new(ErrorKind::NotEncodable, at);
         let gcp = comp(epc, 0);
         let reference = comp(epc, 1);
         let l = gcp.len();
-        if !(6..=12).contains(&l) {
-            return Err(fail(0));
-        }
-        let g = enc_digits(gcp).map_err(fail)?;
-        if l + reference.len() != self.total {
-            return Err(fail(l + 1));
-        }
-        let r = enc_digits(reference).map_err(|p| fail(l + 1 + p))?;
+        let (g, r) = match cut_key(epc, self.total) {
+            Some(values) => values,
+            None => {
+                if !(6..=12).contains(&l) {
+                    return Err(fail(0));
+                }
+                let g = enc_digits(gcp).map_err(fail)?;
+                if l + reference.len() != self.total {
+                    return Err(fail(l + 1));
+                }
+                (g, enc_digits(reference).map_err(|p| fail(l + 1 + p))?)
+            }
+        };
         let p = 12 - l;
         let gcp_bits = GCP_BITS[p];
         let ref_bits = self.bits - gcp_bits;
@@ -1058,16 +1262,22 @@ impl Fast96 {
         acc = acc << ref_bits | u128::from(r);
         acc = acc << tail_bits | u128::from(tail);
         let mut out = Binary::empty();
-        out.bytes[..12].copy_from_slice(&acc.to_be_bytes()[4..]);
+        // One 16-byte store (the last four bytes zero), not 8 + 4.
+        if let Some(first) = out.bytes.first_chunk_mut::<16>() {
+            *first = (acc << 32).to_be_bytes();
+        }
         out.bits = 96;
         Ok(out)
     }
 
     /// Decodes (the header is `bs`'s and there are at least 96 bits).
-    #[inline]
+    #[inline(always)]
     fn decode(self, bin: &Binary, bs: BinaryScheme) -> Result<TagEpc<'static>, ParseError> {
+        // One 16-byte load; the bits past 96 are shifted out.
         let mut word = [0u8; 16];
-        word[..12].copy_from_slice(&bin.bytes[..12]);
+        if let Some(w) = bin.bytes.first_chunk::<16>() {
+            word = *w;
+        }
         let x = u128::from_be_bytes(word) >> 32;
         // The `n` bits at bit `at` (n < 64).
         let get = |at: u32, n: u32| ((x >> (96 - at - n)) as u64) & ((1u64 << n) - 1);
@@ -1089,24 +1299,51 @@ impl Fast96 {
         }
         let tail_at = 14 + self.bits;
         let tail = get(tail_at, self.tail_bits());
-        let mut fields = [Text::EMPTY; MAX_COMPONENTS];
-        fields[0] = dec_text(g, l);
-        fields[1] = dec_text(r, k);
-        if self.int_tail {
-            fields[2] = dec_text(tail, 1);
-        } else if tail != 0 {
+        if !self.int_tail && tail != 0 {
             return Err(at_bit(ErrorKind::BitLength, tail_at as usize));
         }
-        let epc = Epc::from_fields(bs.scheme(), fields).map_err(|e| {
-            let bit = [14, ref_at, tail_at].get(e.field as usize).copied();
-            at_bit(e.kind, bit.unwrap_or(0) as usize)
-        })?;
+        // No `spec::check` here: what this decoder produces satisfies every
+        // rule of these schemes by construction (see `decoded_values_are_
+        // valid` and `fast_path_matches_segment_walk`, which compares it
+        // with the checked segment walk on random bits):
+        // * company prefix: partition 0..=6 gives 12 - p = 6..=12 digits,
+        //   zero-padded (g < 10^l is checked above): `Kind::Gcp`;
+        // * reference: exactly total - l digits (r < 10^k checked above),
+        //   so prefix + reference have `total` digits: `Kind::Ref(total)`;
+        // * integer tail: the decimal of a value below 2^tail_bits without
+        //   leading zeros, 1 to 13 characters, which every one of these
+        //   schemes' `Gs3a3` serial limits (16..=20) allows; or, for the
+        //   reserved tail, no component.
+        let n = if self.int_tail {
+            digit_count(tail).max(1)
+        } else {
+            0
+        };
+        // Each number zero-padded to 16 digits in its own slot; the
+        // component is the last digits of the slot.
+        let slots = [sixteen_digits(g), sixteen_digits(r), sixteen_digits(tail)];
+        let starts = [16 - l, 32 - k, 48 - n, 48, 48].map(|b| b as u8);
+        // Digits are ASCII: this does not fail.
+        let packed = Packed::from_slots(slots, starts, [16, 32, 48, 48, 48])
+            .ok_or(at_bit(ErrorKind::InvalidCharacter, 14))?;
         Ok(TagEpc {
-            epc,
+            epc: Epc {
+                scheme: bs.scheme(),
+                fields: Fields::Packed(packed),
+            },
             scheme: bs,
             filter,
         })
     }
+}
+
+/// `v < 10^16` as 16 zero-padded ASCII digits, the first in the lowest
+/// byte.
+#[inline(always)]
+fn sixteen_digits(v: u64) -> u128 {
+    let high = eight_digits((v / 100_000_000) as u32);
+    let low = eight_digits((v % 100_000_000) as u32);
+    u128::from(high) | u128::from(low) << 64
 }
 
 // ---------------------------------------------------------------------------
@@ -1207,7 +1444,7 @@ fn dec_text(v: u64, width: usize) -> Text<'static> {
 }
 
 /// Decodes a binary encoding.
-#[inline]
+#[inline(always)]
 fn decode(bin: &Binary) -> Result<TagEpc<'static>, ParseError> {
     let header = bin
         .header()
@@ -1219,8 +1456,31 @@ fn decode(bin: &Binary) -> Result<TagEpc<'static>, ParseError> {
     }
     match Fast96::of(bs) {
         Some(shape) => shape.decode(bin, bs),
-        None => decode_segments(bin, bs),
+        // Into a value of ours, not the result (see `Binary::from_hex`).
+        None => {
+            let mut any = TagEpc {
+                epc: Epc {
+                    scheme: bs.scheme(),
+                    fields: Fields::Borrowed([""; MAX_COMPONENTS]),
+                },
+                scheme: bs,
+                filter: 0,
+            };
+            decode_segments_into(bin, bs, &mut any).map(|()| any)
+        }
     }
+}
+
+/// [`decode_segments`] into `out`. Out of line: the 96-bit fast path is
+/// inlined into callers.
+#[inline(never)]
+fn decode_segments_into(
+    bin: &Binary,
+    bs: BinaryScheme,
+    out: &mut TagEpc<'static>,
+) -> Result<(), ParseError> {
+    *out = decode_segments(bin, bs)?;
+    Ok(())
 }
 
 /// Decodes by walking the segments (the header is `bs`'s and, for a
@@ -3161,7 +3421,11 @@ mod tests {
                 } else {
                     format!("{v:0width$}")
                 };
-                assert_eq!(dec_text(v, width).as_str(), want, "{v} {width}");
+                assert_eq!(
+                    dec_text(v, width).as_bytes(),
+                    want.as_bytes(),
+                    "{v} {width}"
+                );
             }
         }
     }
@@ -3270,6 +3534,119 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What `Fast96::decode` relies on instead of `spec::check`: for every
+    /// scheme it decodes, the components are company prefix, reference of
+    /// `total` digits and either nothing (reserved tail) or a GS3A3 serial
+    /// long enough for the largest tail integer.
+    #[test]
+    fn decoded_values_are_valid() {
+        use super::super::spec::{Kind, kinds};
+        let mut n = 0;
+        for &bs in BinaryScheme::ALL {
+            let Some(shape) = Fast96::of(bs) else {
+                continue;
+            };
+            n += 1;
+            let largest = (1u64 << shape.tail_bits()) - 1;
+            match kinds(bs.scheme()) {
+                [Kind::Gcp, Kind::Ref(t)] => {
+                    assert!(!shape.int_tail && usize::from(*t) == shape.total, "{bs}")
+                }
+                [Kind::Gcp, Kind::Ref(t), Kind::Gs3a3(max)] => {
+                    assert!(shape.int_tail && usize::from(*t) == shape.total, "{bs}");
+                    assert!(digit_count(largest) <= usize::from(*max), "{bs}");
+                }
+                other => panic!("{bs}: {other:?}"),
+            }
+            // Prefix digits from the partition table: 6..=12.
+            assert!(GCP_BITS.iter().all(|&b| b < shape.bits), "{bs}");
+        }
+        assert_eq!(n, 7);
+    }
+
+    /// The 16-byte window read of a parsed URI's key (`cut_key`) encodes
+    /// exactly as the per-component path, for every prefix length, every
+    /// 96-bit partitioned scheme and serials it can or cannot carry.
+    #[test]
+    fn key_window_matches_components() {
+        let mut rng = Rng(4242);
+        let shapes: &[(&str, usize, bool)] = &[
+            ("sgtin", 13, true),
+            ("sgln", 12, true),
+            ("grai", 12, true),
+            ("gdti", 12, true),
+            ("sscc", 17, false),
+            ("gsrn", 17, false),
+        ];
+        let mut windowed = 0;
+        for round in 0..20_000 {
+            let &(name, total, serial) = &shapes[round % shapes.len()];
+            let l = 6 + rng.below(7) as usize;
+            let digits: String = (0..total)
+                .map(|_| char::from(b'0' + rng.below(10) as u8))
+                .collect();
+            let mut uri = format!("urn:epc:id:{name}:{}.{}", &digits[..l], &digits[l..]);
+            if serial {
+                let s = match rng.below(4) {
+                    0 => "0".to_string(),
+                    1 => format!("0{}", rng.below(100)),
+                    _ => (rng.next() >> rng.below(64)).to_string(),
+                };
+                uri = format!("{uri}.{s}");
+            }
+            let Ok(parsed) = Epc::parse(&uri) else {
+                continue;
+            };
+            let comps: Vec<&str> = parsed.components().collect();
+            let built =
+                Epc::from_components(parsed.scheme(), &comps).unwrap_or_else(|e| panic!("{e}"));
+            assert!(matches!(built.fields, Fields::Borrowed(_)));
+            if cut_key(&parsed, total).is_some() {
+                windowed += 1;
+            }
+            for &bs in BinaryScheme::ALL
+                .iter()
+                .filter(|b| b.scheme() == parsed.scheme())
+            {
+                assert_eq!(
+                    parsed.to_binary(bs, 1),
+                    built.to_binary(bs, 1),
+                    "{uri} {bs}"
+                );
+            }
+        }
+        assert!(windowed > 10_000, "{windowed}");
+    }
+
+    /// The word-at-a-time hex reader agrees with the digit-at-a-time one on
+    /// every length and on bad bytes anywhere.
+    #[test]
+    fn hex_words_match_hex_digits() {
+        let mut rng = Rng(77);
+        let digits = b"0123456789abcdefABCDEF";
+        let bad = [b'g', b'G', b'/', b':', b'@', b'`', b' ', 0x00, 0x7F, b'.'];
+        for round in 0..20_000 {
+            let len = rng.below(MAX_BYTES as u64 * 2 + 3) as usize;
+            let mut v: Vec<u8> = (0..len)
+                .map(|_| digits[rng.below(digits.len() as u64) as usize])
+                .collect();
+            if round % 2 == 0 && len > 0 {
+                let at = rng.below(len as u64) as usize;
+                v[at] = bad[rng.below(bad.len() as u64) as usize];
+            }
+            let text = std::str::from_utf8(&v).unwrap_or_default();
+            assert_eq!(Binary::from_hex(text), Binary::from_hex_slow(&v), "{text}");
+        }
+        for x in [0u64, u64::MAX, 0x8080_8080_8080_8080] {
+            assert!(hex8(x).is_none());
+        }
+        assert_eq!(hex8(u64::from_le_bytes(*b"3074257b")), Some(0x7B_25_74_30));
+        assert_eq!(
+            Binary::from_hex("307é"),
+            Err(ParseError::new(ErrorKind::NotHex, 3))
+        );
     }
 
     /// A small deterministic generator (xorshift64) for the randomised

@@ -7,10 +7,11 @@
 //! # Design notes
 //!
 //! * One value type, [`Epc`], for every scheme. It holds the scheme and its
-//!   components (in pure-identity URI order) as *unescaped* values. A
-//!   component borrows from the input when the input spells it literally and
-//!   is stored inline (no heap) when it had to be unescaped or was decoded
-//!   from binary, so parsing never allocates.
+//!   components (in pure-identity URI order) as *unescaped* values. The
+//!   components borrow from the input when the input spells them literally;
+//!   when one had to be unescaped, or they were decoded from binary, they
+//!   are all copied into a small buffer inside the `Epc` (no heap), so
+//!   parsing never allocates. An `Epc` is 96 bytes (see `text.rs`).
 //! * Every way of building an [`Epc`] (URI, tag URI, binary, element string,
 //!   Digital Link) ends in the same validation ([`Epc::from_components`]),
 //!   so whatever is accepted by one path formats to a canonical pure-identity
@@ -41,7 +42,7 @@ pub use gcp::{GcpSource, GcpTable};
 pub use uri::IdPattern;
 
 use std::fmt;
-use text::Text;
+use text::{Fields, Text};
 
 /// The most components any scheme has (ITIP: company prefix, item
 /// reference, piece, total, serial).
@@ -159,17 +160,19 @@ impl fmt::Display for Scheme {
 /// assert_eq!(epc.to_string(), "urn:epc:id:sgtin:0614141.812345.6789");
 /// # Ok::<(), epcstream::epc::ParseError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 pub struct Epc<'a> {
     scheme: Scheme,
-    fields: [Text<'a>; MAX_COMPONENTS],
+    /// Components past the scheme's arity are empty.
+    fields: Fields<'a>,
 }
 
 impl<'a> Epc<'a> {
     /// Parses and validates a pure identity URI (`urn:epc:id:...`) or, for
     /// LGTIN, an EPC class URI (`urn:epc:class:lgtin:...`). Does not
-    /// allocate; components borrow from `input` unless they contain
-    /// percent-escapes.
+    /// allocate; components borrow from `input` unless one contains
+    /// percent-escapes (then they are copied into the `Epc`).
+    #[inline(always)]
     pub fn parse(input: &'a str) -> Result<Epc<'a>, ParseError> {
         uri::parse_uri(input)
     }
@@ -213,7 +216,25 @@ impl<'a> Epc<'a> {
         fields: [Text<'a>; MAX_COMPONENTS],
     ) -> Result<Epc<'a>, spec::FieldError> {
         spec::check(scheme, &fields)?;
-        Ok(Epc { scheme, fields })
+        Self::unchecked(scheme, &fields)
+    }
+
+    /// Stores fields that are already validated (or, for an ID pattern,
+    /// partly validated, the rest empty).
+    pub(crate) fn unchecked(
+        scheme: Scheme,
+        fields: &[Text<'a>; MAX_COMPONENTS],
+    ) -> Result<Epc<'a>, spec::FieldError> {
+        match Fields::pack(fields) {
+            Ok(fields) => Ok(Epc { scheme, fields }),
+            // Unreachable for validated values: the packed buffer holds
+            // the longest valid EPC of every scheme.
+            Err(i) => Err(spec::FieldError {
+                kind: ErrorKind::ComponentTooLong,
+                field: i as u8,
+                pos: 0,
+            }),
+        }
     }
 
     /// The scheme.
@@ -225,7 +246,7 @@ impl<'a> Epc<'a> {
     /// scheme's arity.
     pub fn component(&self, i: usize) -> &str {
         if i < self.scheme.arity() {
-            self.fields[i].as_str()
+            self.fields.get(i)
         } else {
             ""
         }
@@ -233,14 +254,12 @@ impl<'a> Epc<'a> {
 
     /// All components (unescaped), in pure-identity URI order.
     pub fn components(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.fields[..self.scheme.arity()].iter().map(Text::as_str)
+        (0..self.scheme.arity()).map(|i| self.fields.get(i))
     }
 
     /// The GS1 Company Prefix, for GS1 schemes.
     pub fn company_prefix(&self) -> Option<&str> {
-        self.scheme
-            .has_company_prefix()
-            .then(|| self.fields[0].as_str())
+        self.scheme.has_company_prefix().then(|| self.fields.get(0))
     }
 
     /// The serial (or other last, instance-level component) where the scheme
@@ -250,26 +269,25 @@ impl<'a> Epc<'a> {
     pub fn serial(&self) -> Option<&str> {
         match self.scheme {
             Scheme::Bic | Scheme::Imovn | Scheme::Pgln | Scheme::Gsin | Scheme::Ginc => None,
-            s => Some(self.fields[s.arity() - 1].as_str()),
+            s => Some(self.fields.get(s.arity() - 1)),
         }
     }
 
     /// Whether every component borrows from the input (nothing was copied).
     pub fn is_borrowed(&self) -> bool {
-        self.fields[..self.scheme.arity()]
-            .iter()
-            .all(Text::is_borrowed)
+        self.fields.is_borrowed()
     }
 
     /// Copies borrowed components so the value outlives its input.
     pub fn into_owned(self) -> Epc<'static> {
         Epc {
             scheme: self.scheme,
-            fields: self.fields.map(Text::into_owned),
+            fields: self.fields.into_owned(),
         }
     }
 
     /// Writes the canonical pure-identity URI (class URI for LGTIN).
+    #[inline(always)]
     pub fn write_uri<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
         uri::write_uri(self, out)
     }
@@ -284,6 +302,24 @@ impl<'a> Epc<'a> {
 impl fmt::Display for Epc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write_uri(f)
+    }
+}
+
+/// Equal when the scheme and the component values are (however they are
+/// stored).
+impl PartialEq for Epc<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.scheme == other.scheme && self.components().eq(other.components())
+    }
+}
+impl Eq for Epc<'_> {}
+
+impl std::hash::Hash for Epc<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.scheme.hash(state);
+        for c in self.components() {
+            c.hash(state);
+        }
     }
 }
 

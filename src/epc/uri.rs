@@ -8,9 +8,9 @@
 //! to byte offsets of the input.
 
 use super::binary::{BinaryScheme, TagEpc};
-use super::escape::{self, RAW_GS3A3, RAW_UPPER};
+use super::escape::{self, NEEDS_ESCAPE, RAW_GS3A3, RAW_UPPER};
 use super::spec::{self, FieldError, Kind};
-use super::text::{Text, ValueBuf};
+use super::text::{AsciiBuf, Fields, Text, ValueBuf};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -66,22 +66,61 @@ fn name_at(b: &[u8], at: usize) -> Result<(&[u8], usize), ParseError> {
 }
 
 /// Parses a pure identity URI or an LGTIN class URI.
-#[inline]
+#[inline(always)]
 pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
-    let b = input.as_bytes();
-    // The schemes of nearly every EPC in an EPCIS document, recognised by
-    // fixed-size comparisons (no memcmp call, no name lookup).
-    let hot = match b.first_chunk::<17>() {
-        Some(b"urn:epc:id:sgtin:") => Some((Scheme::Sgtin, 17)),
-        Some(h) if h.first_chunk::<16>() == Some(b"urn:epc:id:sscc:") => Some((Scheme::Sscc, 16)),
-        Some(h) if h.first_chunk::<16>() == Some(b"urn:epc:id:sgln:") => Some((Scheme::Sgln, 16)),
-        _ => None,
-    };
-    if let Some((scheme, body)) = hot {
-        if let Some(epc) = fast_body(scheme, input, body) {
-            return Ok(epc);
+    match parse_hot(input) {
+        Some(epc) => Ok(epc),
+        // Into a value of ours, not the result: an out-of-line call given
+        // the result's address keeps it in memory, and a caller moving it
+        // out (as `and_then` does) then reads it back in 16-byte loads
+        // right after the fast path's smaller stores (a store-forwarding
+        // stall, ~10 ns per EPC).
+        None => {
+            let mut any = Epc {
+                scheme: Scheme::Sgtin,
+                fields: Fields::Borrowed([""; MAX_COMPONENTS]),
+            };
+            parse_uri_general_into(input, &mut any).map(|()| any)
         }
     }
+}
+
+/// [`parse_uri_general`] into `out`.
+#[inline(never)]
+fn parse_uri_general_into<'a>(input: &'a str, out: &mut Epc<'a>) -> Result<(), ParseError> {
+    *out = parse_uri_general(input)?;
+    Ok(())
+}
+
+/// The schemes of nearly every EPC in an EPCIS document, recognised by
+/// two 8-byte comparisons (no `memcmp` call, no name lookup), each with a
+/// constant scheme so that its shape is known at compile time.
+#[inline(always)]
+fn parse_hot(input: &str) -> Option<Epc<'_>> {
+    let b = input.as_bytes();
+    let word = |at: usize| {
+        b.get(at..at + 8)?
+            .first_chunk::<8>()
+            .map(|w| u64::from_le_bytes(*w))
+    };
+    if word(0)? != u64::from_le_bytes(*b"urn:epc:") {
+        return None;
+    }
+    let w = word(8)?;
+    if w == u64::from_le_bytes(*b"id:sgtin") && b.get(16) == Some(&b':') {
+        fast_key(Scheme::Sgtin, input, 17)
+    } else if w == u64::from_le_bytes(*b"id:sscc:") {
+        fast_key(Scheme::Sscc, input, 16)
+    } else if w == u64::from_le_bytes(*b"id:sgln:") {
+        fast_key(Scheme::Sgln, input, 16)
+    } else {
+        None
+    }
+}
+
+/// Everything but the hot path: any scheme, escapes, and every error.
+fn parse_uri_general(input: &str) -> Result<Epc<'_>, ParseError> {
+    let b = input.as_bytes();
     if b.is_empty() {
         return Err(ParseError::new(ErrorKind::Empty, 0));
     }
@@ -105,50 +144,58 @@ pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
     finish(scheme, fields, input, body)
 }
 
-/// The hot path: one pass over a body whose components are all written
-/// literally (no escapes) and all of the common kinds, checking every rule
-/// `spec::check` would check for them. `None` sends the input to the
-/// general path, which also produces the error.
-#[inline]
+/// The body of a scheme keyed by company prefix and reference (SGTIN,
+/// LGTIN, SGLN, GRAI, GDTI; SSCC, GSRN, GSIN, PGLN), written literally:
+/// checks every rule `spec::check` would check for them. `None` for other
+/// shapes, and for anything else (escapes, errors), which the general path
+/// then handles.
+#[inline(always)]
+fn fast_key(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
+    let b = input.as_bytes();
+    let [Kind::Gcp, Kind::Ref(total), rest @ ..] = spec::kinds(scheme) else {
+        return None;
+    };
+    let (gcp_end, ref_end) = gcp_ref(b, at, *total as usize)?;
+    let (_, body) = input.split_at_checked(at)?;
+    // Offsets within the body (at most 255 bytes: a valid key body is
+    // far shorter).
+    let len = u8::try_from(body.len()).ok()?;
+    let (d1, d2) = ((gcp_end - at) as u8, (ref_end - at) as u8);
+    let epc = |ends| {
+        Some(Epc {
+            scheme,
+            fields: Fields::Cuts { body, ends },
+        })
+    };
+    match rest {
+        [] if d2 == len => epc([d1, d2, d2, d2, d2]),
+        [Kind::Gs3a3(max)] if b.get(ref_end) == Some(&b'.') => {
+            let last = body.as_bytes().get(d2 as usize + 1..)?;
+            let n = last.len();
+            let ok = (1..=*max as usize).contains(&n)
+                && (all_digits(last) || last.iter().all(|&c| escape::is(c, RAW_GS3A3)));
+            if ok {
+                epc([d1, d2, len, len, len])
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// [`fast_key`], or for other schemes one pass over a body whose
+/// components are all written literally and all of the common kinds.
+/// `None` sends the input to the general path, which also produces the
+/// error.
+#[inline(never)]
 fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
     let b = input.as_bytes();
     let kinds = spec::kinds(scheme);
-    // The shapes of SGTIN, LGTIN, SGLN, GRAI, GDTI (and SSCC, GSRN, GSIN,
-    // PGLN without the last component): most EPCs in EPCIS documents.
-    if let [Kind::Gcp, Kind::Ref(total), rest @ ..] = kinds {
-        let gcp_end = digit_run(b, at);
-        let gcp_len = gcp_end - at;
-        if !(6..=12).contains(&gcp_len) || b.get(gcp_end) != Some(&b'.') {
-            return None;
-        }
-        let ref_end = digit_run(b, gcp_end + 1);
-        if ref_end - at - 1 != *total as usize {
-            return None;
-        }
-        let mut epc = Epc {
-            scheme,
-            fields: [Text::EMPTY; MAX_COMPONENTS],
-        };
-        epc.fields[0] = Text::Borrowed(input.get(at..gcp_end)?);
-        epc.fields[1] = Text::Borrowed(input.get(gcp_end + 1..ref_end)?);
-        match rest {
-            [] if ref_end == b.len() => return Some(epc),
-            [Kind::Gs3a3(max)] if b.get(ref_end) == Some(&b'.') => {
-                let start = ref_end + 1;
-                let mut end = digit_run(b, start);
-                while end < b.len() && escape::is(b[end], RAW_GS3A3) {
-                    end += 1;
-                }
-                if end == b.len() && (1..=*max as usize).contains(&(end - start)) {
-                    epc.fields[2] = Text::Borrowed(input.get(start..)?);
-                    return Some(epc);
-                }
-                return None;
-            }
-            _ => return None,
-        }
+    if let [Kind::Gcp, Kind::Ref(_), ..] = kinds {
+        return fast_key(scheme, input, at);
     }
-    let mut fields = [Text::EMPTY; MAX_COMPONENTS];
+    let mut fields = [""; MAX_COMPONENTS];
     let mut pos = at;
     let mut gcp_len = 0;
     for (i, &kind) in kinds.iter().enumerate() {
@@ -183,7 +230,7 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
         if !ok {
             return None;
         }
-        fields[i] = Text::Borrowed(input.get(start..pos)?);
+        fields[i] = input.get(start..pos)?;
         if last {
             if pos != b.len() {
                 return None;
@@ -194,7 +241,10 @@ fn fast_body(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
             pos += 1;
         }
     }
-    Some(Epc { scheme, fields })
+    Some(Epc {
+        scheme,
+        fields: Fields::Borrowed(fields),
+    })
 }
 
 /// Runs the rules of `spec` and maps an error to its byte offset.
@@ -283,6 +333,44 @@ fn digit_run(b: &[u8], mut pos: usize) -> usize {
         pos += 1;
     }
     pos
+}
+
+/// A company prefix (6 to 12 digits), a dot and the rest of a `total`
+/// digit key from `at`; returns where the prefix and the reference end.
+/// When 16 bytes are there to read (always, for an SGTIN with its serial),
+/// the `total + 1` bytes are checked at once: exactly one of them is not a
+/// digit, and it is the dot.
+#[inline(always)]
+fn gcp_ref(b: &[u8], at: usize, total: usize) -> Option<(usize, usize)> {
+    let end = at + total + 1;
+    let window = b.get(at..at + 16).and_then(|w| w.first_chunk::<16>());
+    if let (Some(w), true) = (window, total < 16) {
+        let lo = u64::from_le_bytes(*w.first_chunk::<8>()?);
+        let hi = u64::from_le_bytes(*w.last_chunk::<8>()?);
+        let wanted = u128::MAX >> (8 * (15 - total));
+        let bad = (u128::from(non_digits(lo)) | u128::from(non_digits(hi)) << 64) & wanted;
+        let dot = (bad.trailing_zeros() / 8) as usize;
+        // One non-digit (`bad` a power of two), a dot after 6 to 12 digits.
+        let ok = bad & bad.wrapping_sub(1) == 0 && (6..=12).contains(&dot) && w[dot] == b'.';
+        return ok.then_some((at + dot, end));
+    }
+    let gcp_end = digit_run(b, at);
+    let gcp_len = gcp_end - at;
+    if !(6..=12).contains(&gcp_len) || b.get(gcp_end) != Some(&b'.') {
+        return None;
+    }
+    (digit_run(b, gcp_end + 1) == end).then_some((gcp_end, end))
+}
+
+/// Whether every byte of `s` is an ASCII digit, eight at a time (the last
+/// word overlapping the one before).
+#[inline(always)]
+fn all_digits(s: &[u8]) -> bool {
+    let word = |c: &[u8; 8]| non_digits(u64::from_le_bytes(*c)) == 0;
+    match (s.first_chunk::<8>(), s.last_chunk::<8>()) {
+        (Some(first), Some(last)) if s.len() <= 16 => word(first) && word(last),
+        _ => s.iter().all(u8::is_ascii_digit),
+    }
 }
 
 /// Lexical class of a component's raw text.
@@ -417,10 +505,56 @@ fn write_body<W: fmt::Write>(epc: &Epc<'_>, n: usize, out: &mut W) -> fmt::Resul
     Ok(())
 }
 
-/// Writes the canonical pure identity (or class) URI.
+/// Writes the canonical pure identity (or class) URI: assembled on the
+/// stack and written with one `write_str` (one capacity check and one copy
+/// for a `String`, instead of one per piece); piece by piece when it does
+/// not fit the buffer (long escaped values).
+#[inline(always)]
 pub(crate) fn write_uri<W: fmt::Write>(epc: &Epc<'_>, out: &mut W) -> fmt::Result {
+    let mut buf = AsciiBuf::new();
+    match uri_into(epc, &mut buf) {
+        Some(uri) => out.write_str(uri),
+        None => write_uri_pieces(epc, out),
+    }
+}
+
+/// [`write_uri`] piece by piece (long escaped values).
+#[inline(never)]
+fn write_uri_pieces<W: fmt::Write>(epc: &Epc<'_>, out: &mut W) -> fmt::Result {
     out.write_str(prefix(epc.scheme))?;
     write_body(epc, epc.scheme.arity(), out)
+}
+
+/// Assembles the canonical URI of `epc` in `buf` (as `write_body`
+/// writes it); `None` if it does not fit.
+#[inline(always)]
+fn uri_into<'b>(epc: &Epc<'_>, buf: &'b mut AsciiBuf) -> Option<&'b str> {
+    buf.push(prefix(epc.scheme).as_bytes())?;
+    for (i, (kind, value)) in spec::kinds(epc.scheme)
+        .iter()
+        .zip(epc.components())
+        .enumerate()
+    {
+        if i > 0 {
+            buf.push(b".")?;
+        }
+        let v = value.as_bytes();
+        let literal = lex(*kind) == Lex::Digits
+            || all_digits(v)
+            || !v.iter().any(|&b| escape::is(b, NEEDS_ESCAPE));
+        if literal {
+            buf.push_field(&epc.fields, i)?;
+        } else {
+            for &b in v {
+                if escape::is(b, NEEDS_ESCAPE) {
+                    buf.push(&escape::percent(b))?;
+                } else {
+                    buf.push(&[b])?;
+                }
+            }
+        }
+    }
+    buf.as_str()
 }
 
 /// Parses an EPC tag URI: `urn:epc:tag:<binary scheme>:<filter>.<body>`
@@ -503,9 +637,11 @@ impl<'a> IdPattern<'a> {
             _ => return Err(ParseError::new(ErrorKind::UnknownScheme, IDPAT.len())),
         };
         let (fields, fixed) = parse_body(scheme, input, body, true)?;
-        spec::check_first(scheme, &fields, fixed).map_err(|e| locate(e, scheme, input, body))?;
+        let epc = spec::check_first(scheme, &fields, fixed)
+            .and_then(|()| Epc::unchecked(scheme, &fields))
+            .map_err(|e| locate(e, scheme, input, body))?;
         Ok(IdPattern {
-            epc: Epc { scheme, fields },
+            epc,
             fixed: fixed as u8,
         })
     }
@@ -517,9 +653,7 @@ impl<'a> IdPattern<'a> {
 
     /// The fixed components (those before the first `*`).
     pub fn fixed(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.epc.fields[..self.fixed as usize]
-            .iter()
-            .map(Text::as_str)
+        self.epc.components().take(self.fixed as usize)
     }
 
     /// Whether `epc` matches this pattern.
@@ -655,6 +789,104 @@ mod tests {
         assert!(IdPattern::parse("urn:epc:idpat:sgtin:0614141.*.1").is_err());
         assert!(IdPattern::parse("urn:epc:idpat:sgtin:*.*.*").is_ok());
         assert!(IdPattern::parse("urn:epc:idpat:sgtin:06141.*.*").is_err());
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// The general path alone (lexing, then `spec::check`).
+    fn general(scheme: Scheme, input: &str, at: usize) -> Result<Epc<'_>, ParseError> {
+        let (fields, _) = parse_body(scheme, input, at, false)?;
+        finish(scheme, fields, input, at)
+    }
+
+    /// Mutated URIs of every scheme the fast paths take: whatever they
+    /// accept, the general path accepts with the same components, and
+    /// they accept every literal URI the general path accepts for the hot
+    /// schemes with 16 bytes of key to read.
+    #[test]
+    fn fast_paths_agree_with_the_general_path() {
+        let seeds = [
+            "urn:epc:id:sgtin:0614141.812345.6789",
+            "urn:epc:id:sgtin:061414123456..1",
+            "urn:epc:id:sgtin:061414.1234567.ABC.def!",
+            "urn:epc:id:sscc:0614141.1234567890",
+            "urn:epc:id:sgln:0614141.12345.400",
+            "urn:epc:id:sgln:061414123456..0",
+            "urn:epc:id:grai:0614141.12345.400",
+            "urn:epc:id:gdti:0614141.12345.400",
+            "urn:epc:id:gsrn:0614141.1234567890",
+            "urn:epc:class:lgtin:4012345.012345.998877",
+        ];
+        let alphabet = b"0123456789.%/-aZ:#";
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut agreed = 0;
+        for round in 0..200_000 {
+            let seed = seeds[round % seeds.len()];
+            let mut v = seed.as_bytes().to_vec();
+            for _ in 0..=next() % 3 {
+                let at = (next() as usize % (v.len() - 10)) + 10;
+                let c = alphabet[next() as usize % alphabet.len()];
+                match next() % 4 {
+                    0 => v.insert(at, c),
+                    1 if at < v.len() => {
+                        v.remove(at);
+                    }
+                    _ if at < v.len() => v[at] = c,
+                    _ => v.push(c),
+                }
+            }
+            let Ok(input) = std::str::from_utf8(&v) else {
+                continue;
+            };
+            let (class, name_at) = if input.starts_with("urn:epc:class:") {
+                (true, 14)
+            } else if input.starts_with("urn:epc:id:") {
+                (false, 11)
+            } else {
+                assert!(parse_hot(input).is_none() && parse_uri(input).is_err());
+                continue;
+            };
+            let Some(colon) = input
+                .get(name_at..)
+                .and_then(|h| h.find(':'))
+                .map(|c| c + name_at)
+            else {
+                continue;
+            };
+            let Some(scheme) = input
+                .get(name_at..colon)
+                .and_then(|n| Scheme::from_name(n.as_bytes()))
+                .filter(|s| s.is_class() == class)
+            else {
+                continue;
+            };
+            let body = colon + 1;
+            let fast = fast_body(scheme, input, body);
+            let slow = general(scheme, input, body);
+            if let Some(f) = fast {
+                assert_eq!(Ok(f), slow, "{input}");
+                assert!(f.is_borrowed());
+                agreed += 1;
+            }
+            if let Some(h) = parse_hot(input) {
+                assert_eq!(Ok(h), slow, "{input}");
+            }
+            let hot = matches!(scheme, Scheme::Sgtin | Scheme::Sscc | Scheme::Sgln);
+            if hot && slow.is_ok() && input.len() >= body + 16 && !input.contains('%') {
+                assert!(parse_hot(input).is_some(), "{input}");
+            }
+            assert_eq!(parse_uri(input), slow, "{input}");
+        }
+        assert!(agreed > 20_000, "{agreed}");
     }
 }
 

@@ -30,17 +30,7 @@ const HEAD: usize = 1024;
 /// The smallest read buffer (whatever `chunk_size` says).
 const MIN_BUFFER: usize = 64;
 
-/// Rules the machine reports at most once per document. A chunk scanned
-/// in parallel starts with the prologue's "already warned" state, so it may
-/// report one of these again; the parallel driver hides such repeats (see
-/// [`Tap::suppress`]). Keep in sync with the `WARN_*` bits of `reader.rs`.
-pub(super) const ONCE_RULES: [&str; 5] = [
-    "xml.qualified_body",
-    "xml.default_namespace",
-    "xml.doctype",
-    "xml.unknown_element",
-    "xml.unexpected_text",
-];
+pub(super) use super::reader::ONCE_RULES;
 
 /// A sink wrapper that counts EPCs (for the summary of a stopped scan),
 /// notes which once-per-document rules were reported and hides the ones in
@@ -183,18 +173,8 @@ pub(crate) fn sniff(head: &[u8], options: &ScanOptions) -> Result<Charset, ScanE
                 bom: true,
             });
         }
-        [0x00, b'<', ..] => {
-            return Ok(Charset::Decode {
-                encoding: encoding_rs::UTF_16BE,
-                bom: false,
-            });
-        }
-        [b'<', 0x00, ..] => {
-            return Ok(Charset::Decode {
-                encoding: encoding_rs::UTF_16LE,
-                bom: false,
-            });
-        }
+        [0x00, b'<', ..] => return utf16_without_bom(head, encoding_rs::UTF_16BE, options),
+        [b'<', 0x00, ..] => return utf16_without_bom(head, encoding_rs::UTF_16LE, options),
         _ => {}
     }
     let Some((label, at)) = declared_encoding(head) else {
@@ -218,6 +198,49 @@ pub(crate) fn sniff(head: &[u8], options: &ScanOptions) -> Result<Charset, ScanE
             bom: false,
         }),
     }
+}
+
+/// UTF-16 without a byte order mark (XML 1.0 appendix F): accepted only
+/// when the XML declaration says UTF-16 (§4.3.3: a UTF-16 entity without a
+/// BOM must say so; one that declares another encoding is a fatal error).
+fn utf16_without_bom(
+    head: &[u8],
+    encoding: &'static Encoding,
+    options: &ScanOptions,
+) -> Result<Charset, ScanError> {
+    // The declaration is ASCII: keep the ASCII characters.
+    let low = usize::from(encoding == encoding_rs::UTF_16BE);
+    let ascii: Vec<u8> = head
+        .chunks_exact(2)
+        .map_while(|u| (u[1 - low] == 0 && u[low] < 0x80).then_some(u[low]))
+        .collect();
+    let declared = declared_encoding(&ascii);
+    if let Some((label, _)) = declared {
+        let e = Encoding::for_label_no_replacement(label);
+        if e == Some(encoding_rs::UTF_16LE) || e == Some(encoding_rs::UTF_16BE) {
+            return Ok(Charset::Decode {
+                encoding,
+                bom: false,
+            });
+        }
+    }
+    let message = match declared {
+        Some((label, _)) => format!(
+            "{} bytes without a byte order mark, declared as encoding \"{}\"",
+            encoding.name(),
+            String::from_utf8_lossy(label)
+        ),
+        None => format!(
+            "{} bytes without a byte order mark or encoding declaration",
+            encoding.name()
+        ),
+    };
+    let kind = ScanErrorKind::Malformed {
+        message,
+        expected: Some("a byte order mark, or encoding=\"UTF-16\"".into()),
+    };
+    let pos = line_col(options.track_lines, 1, 0, 0, &[], 0);
+    Err(error_at(kind, pos))
 }
 
 /// The `encoding` pseudo-attribute of an XML declaration at the start of
@@ -422,7 +445,9 @@ impl<R: Read> Source for Decoded<R> {
                 }
                 DecoderResult::OutputFull => return Ok(written),
                 DecoderResult::Malformed(bad, after) => {
-                    let at = self.raw_offset - u64::from(bad) - u64::from(after);
+                    let at = self
+                        .raw_offset
+                        .saturating_sub(u64::from(bad) + u64::from(after));
                     let m = format!("bytes not valid {} at input byte {at}", self.name);
                     if written == 0 {
                         return Err(SourceError::Malformed(m));
@@ -935,11 +960,42 @@ pub(crate) mod tests {
             let (t, r) = trace_slice(&b, &ScanOptions::default());
             assert_eq!(r.unwrap().events, 4, "{t}");
             assert_eq!(t, expect, "bom {bom} be {be}");
-            let (t, r) = trace_read(Dribble { data: &b, n: 0 }, &ScanOptions::default());
-            assert_eq!(r.unwrap().events, 4);
-            assert_eq!(t, expect);
+            for chunk_size in [1, 100, 1 << 20] {
+                let opts = ScanOptions {
+                    chunk_size,
+                    ..ScanOptions::default()
+                };
+                let (t, r) = trace_read(Dribble { data: &b, n: 0 }, &opts);
+                assert_eq!(r.unwrap().events, 4);
+                assert_eq!(t, expect, "chunk {chunk_size}");
+            }
         }
+        // An unpaired surrogate: an error, after what precedes it.
+        let mut b: Vec<u8> = vec![0xFF, 0xFE];
+        for u in d.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let at = d.find("<action>").unwrap();
+        b[2 + 2 * at..2 + 2 * at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
+        let e = trace_slice(&b, &ScanOptions::default()).1.unwrap_err();
+        assert!(
+            matches!(&e.kind, ScanErrorKind::Malformed { message, .. } if message.contains("UTF-16LE")),
+            "{e}"
+        );
+        assert_eq!(e.pos.offset, at as u64, "{e}");
         assert!(expect.contains("Some(\"UTF-16\")"), "{expect}");
+        // Without a byte order mark, only a declaration saying UTF-16 will do.
+        for decl in ["UTF-8", ""] {
+            let d = doc(1, false).replace("encoding=\"UTF-8\"", decl);
+            let b: Vec<u8> = d.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let e = trace_slice(&b, &ScanOptions::default()).1.unwrap_err();
+            assert!(
+                matches!(&e.kind, ScanErrorKind::Malformed { message, .. } if message.contains("UTF-16LE bytes without a byte order mark")),
+                "{e}"
+            );
+            let e2 = trace_read(&b[..], &ScanOptions::default()).1.unwrap_err();
+            assert_eq!(e2, e);
+        }
     }
 
     #[test]

@@ -18,7 +18,9 @@
 //!
 //! The encoding is detected from the first bytes: a byte order mark
 //! (UTF-8, UTF-16 LE/BE; UTF-32 is rejected), UTF-16 without one (`<`
-//! next to a NUL byte), else the XML declaration's `encoding`.
+//! next to a NUL byte; accepted only when the declaration says UTF-16, as
+//! XML 1.0 §4.3.3 requires, else a [`ScanErrorKind::Malformed`] error),
+//! else the XML declaration's `encoding`.
 //!
 //! * UTF-8 and US-ASCII (any case; no declaration means UTF-8) are scanned
 //!   as they are, validated once: a slice up front, a reader per buffer

@@ -59,6 +59,10 @@ pub struct ChunkInfo {
     pub base_line: u32,
 }
 
+/// Sequential continuations after which a document is finished
+/// sequentially (each one wastes the rest of a window).
+const MAX_RESYNCS: usize = 16;
+
 /// Every `ONCE_RULES` bit.
 const ALL_ONCE: u8 = (1 << ONCE_RULES.len()) - 1;
 
@@ -354,12 +358,17 @@ impl<'a, F> Driver<'a, '_, F> {
     /// Goes on sequentially with a chunk's machine from `from`, piece by
     /// piece (cut before event start tags), until it is between two events
     /// again at the end of a piece, or at the end of the document.
+    ///
+    /// With `resync` false, it goes on to the end of the document. A token
+    /// longer than a piece makes the next piece twice as long (so a huge
+    /// comment costs a linear, not quadratic, amount of re-scanning).
     fn resume<S: Sink>(
         &self,
         mut m: Machine<'a>,
         tap: &mut Tap<S>,
         mut from: usize,
         (origin, line): (usize, LineAt),
+        resync: bool,
     ) -> Resumed<'a> {
         let input = self.input;
         let len = input.len();
@@ -389,11 +398,14 @@ impl<'a, F> Driver<'a, '_, F> {
                     if last {
                         return Resumed::End(m.finish(tap));
                     }
-                    if n == text.len() && inside_event_list(&m) {
+                    if resync && n == text.len() && inside_event_list(&m) {
                         return Resumed::At(end, Box::new(m));
                     }
                     from += n;
-                    hint = from.saturating_add(self.chunk).max(end + 1);
+                    let carried = end - from;
+                    hint = from
+                        .saturating_add(self.chunk.max(carried.saturating_mul(2)))
+                        .max(end + 1);
                 }
             }
         }
@@ -441,7 +453,8 @@ impl<'a, F> Driver<'a, '_, F> {
         };
         let mut tap = self.new_tap(&info0, 0);
         let line0 = LineAt { line: 1, start: 0 };
-        let resumed = self.resume(Machine::new(self.options), &mut tap, 0, (0, line0));
+        let resumed = self.resume(Machine::new(self.options), &mut tap, 0, (0, line0), true);
+        let mut resyncs = 0usize;
         let mut seen = tap.once_seen;
         let mut epcs = tap.epcs;
         consume(tap.inner)?;
@@ -560,7 +573,13 @@ impl<'a, F> Driver<'a, '_, F> {
                         // on, hide exactly what earlier chunks gave.
                         tap.suppress = seen;
                         let resumed = match machine {
-                            Some(m) => self.resume(m, &mut tap, start + n, (start, job.line)),
+                            Some(m) => {
+                                // A document that keeps defeating the cuts
+                                // is finished sequentially.
+                                resyncs += 1;
+                                let resync = resyncs <= MAX_RESYNCS;
+                                self.resume(m, &mut tap, start + n, (start, job.line), resync)
+                            }
                             // Never: only `Finished` gives the machine up.
                             None => Resumed::End(Err(ScanError {
                                 kind: ScanErrorKind::Io("internal: chunk state lost".into()),
@@ -705,7 +724,8 @@ where
 ///   chunk at a time).
 /// * Smaller files, and files that cannot be mapped (pipes, devices such as
 ///   `/dev/stdin`), are scanned whole, several at a time on the pool, each
-///   into one sink (chunk 0), as [`scan_file`](super::scan_file) does. A
+///   into one sink (chunk 0, `range` the file's length, `0..0` for a
+///   stream), as [`scan_file`](super::scan_file) does. A
 ///   stream's sink holds its whole output: for an unbounded stream use
 ///   [`scan_read`](super::scan_read) with a sink that writes as it goes.
 /// * A file that cannot be opened gets no sink, and its error in the
@@ -1045,6 +1065,20 @@ mod tests {
             RESYNCS.with(Cell::get) > 0,
             "the fakes made some chunk fail"
         );
+    }
+
+    #[test]
+    fn a_huge_token_costs_linear_time() {
+        let d = big_doc(600, false, false);
+        let at = d.match_indices("    <ObjectEvent>").nth(300).unwrap().0;
+        // 3 MB of candidate cuts, none of them real.
+        let comment = format!("<!-- {} -->\n", "<ObjectEvent> ".repeat(220_000));
+        let d = format!("{}{comment}{}", &d[..at], &d[at..]);
+        let t = std::time::Instant::now();
+        RESYNCS.with(|c| c.set(0));
+        check_same(d.as_bytes(), 4096, 2, None);
+        assert!(RESYNCS.with(Cell::get) > 0);
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
     }
 
     #[test]

@@ -34,6 +34,11 @@ use std::borrow::Cow;
 /// The EPCIS 1.x document namespace.
 pub(crate) const EPCIS_NS: &str = "urn:epcglobal:epcis:xsd:1";
 const EPCIS_MD_NS: &str = "urn:epcglobal:epcis-masterdata:xsd:1";
+/// The EPCIS 2.0 XML namespace: its documents are read by the 1.2 rules
+/// (with a warning on the root), so elements qualified with it are EPCIS
+/// elements too.
+const EPCIS2_NS: &str = "urn:epcglobal:epcis:xsd:2";
+const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const SBDH_NS: &str = "http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader";
 
 /// A leaf element whose text is a value of the model.
@@ -132,6 +137,8 @@ struct Frame<'a> {
     role: Role,
     /// Namespace bindings declared on this element (count on `ns`).
     bindings: u16,
+    /// `xsi:nil="true"`: the element stands for no value.
+    nil: bool,
 }
 
 impl Frame<'_> {
@@ -140,6 +147,7 @@ impl Frame<'_> {
             name: Cow::Owned(self.name.into_owned()),
             role: self.role,
             bindings: self.bindings,
+            nil: self.nil,
         }
     }
 }
@@ -220,6 +228,16 @@ pub(crate) struct Machine<'a> {
     warned: u32,
 }
 
+/// The findings the machine gives once per document (the `WARN_*` bits, in
+/// the same order): a chunk scanned in parallel hides the ones an earlier
+/// chunk gave (`input.rs`). A new once-per-document warning goes here.
+pub(crate) const ONCE_RULES: [&str; 5] = [
+    "xml.qualified_body",
+    "xml.default_namespace",
+    "xml.doctype",
+    "xml.unknown_element",
+    "xml.unexpected_text",
+];
 const WARN_QUALIFIED_BODY: u32 = 1;
 const WARN_DEFAULT_NS: u32 = 2;
 const WARN_DOCTYPE: u32 = 4;
@@ -1125,6 +1143,11 @@ impl<'a> Machine<'a> {
                 }
             }
         }
+        let nil = attrs.iter().any(|(k, v)| {
+            local(k) == "nil"
+                && v.as_str() == "true"
+                && self.namespace_of(k).map(|u| u.as_ref()) == Some(XSI_NS)
+        });
         let parent = self.stack.last().map(|f| f.role);
         let ln = local(name);
         // EPCIS body elements are unqualified; a prefix bound to the EPCIS
@@ -1133,7 +1156,7 @@ impl<'a> Machine<'a> {
             let ns = self.namespace_of(name).map(|c| c.as_ref());
             (
                 ns.is_none(),
-                ns == Some(EPCIS_NS) || ns == Some(EPCIS_MD_NS),
+                matches!(ns, Some(EPCIS_NS | EPCIS_MD_NS | EPCIS2_NS)),
                 ns == Some(SBDH_NS),
             )
         };
@@ -1190,6 +1213,36 @@ impl<'a> Machine<'a> {
             },
             Some(p) => self.child_role(p, ln, standard, sbdh_ns || plain || epcis_ns),
         };
+        // An element skipped where events or the document's parts are: a
+        // misspelt event would be lost silently, so it is reported (an
+        // error when unqualified; a vendor element in another namespace is
+        // what the schema's `xsd:any ##other` allows, a warning).
+        if role == Role::Skip
+            && matches!(
+                parent,
+                Some(Role::EventList | Role::EventListExt | Role::Body | Role::Root)
+            )
+        {
+            let pos = self.pos(input, base, abs);
+            let (severity, what) = if standard {
+                (
+                    Severity::Error,
+                    "is not an EPCIS 1.2 element here: its content is not read",
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    "is a vendor element: its content is not read",
+                )
+            };
+            flow!(self.finding(
+                sink,
+                "xml.skipped_element",
+                severity,
+                format!("<{name}> {what}"),
+                pos
+            ));
+        }
         // Unknown element in an event: kept as an extension node, with a
         // warning when it is unqualified (a vendor extension has a
         // namespace; an unqualified unknown element is a mistake).
@@ -1329,6 +1382,7 @@ impl<'a> Machine<'a> {
             name: Cow::Borrowed(name),
             role,
             bindings,
+            nil,
         });
         if empty {
             let end_at = at;
@@ -1407,6 +1461,9 @@ impl<'a> Machine<'a> {
         }
         match self.header.root_namespace.as_deref() {
             Some(EPCIS_NS | EPCIS_MD_NS) => {}
+            // Events are unqualified in the 1.2 schema: a bare event root
+            // without a namespace is as the schema writes it.
+            None if role == Role::Event => {}
             other => {
                 let msg = match other {
                     Some(u) => format!(
@@ -1537,7 +1594,15 @@ impl<'a> Machine<'a> {
                 "transformationID" => R::Leaf(L::TransformationId),
                 "epcClass" => R::Leaf(L::QeEpcClass),
                 "quantity" => R::Leaf(L::QeQuantity),
-                "extension" if parent == R::Event => R::EventExt,
+                // TransformationEvent's `extension` is itself an
+                // `xsd:any namespace="##local"` slot.
+                "extension"
+                    if parent == R::Event
+                        && self.event.as_ref().map(|e| e.start.kind)
+                            != Some(EventKind::Transformation) =>
+                {
+                    R::EventExt
+                }
                 "extension" => R::EventExt2,
                 _ => R::Node {
                     ilmd: false,
@@ -1630,6 +1695,8 @@ impl<'a> Machine<'a> {
             })
         };
         let step = match role {
+            // `xsi:nil="true"`: no value (the schema's nillable elements).
+            Role::Leaf(_) if top.nil => Step::Go,
             Role::Leaf(leaf) => {
                 let v = match value(true) {
                     Some(v) => v,
