@@ -1708,7 +1708,9 @@ impl<'a> Machine<'a> {
                 self.leaf(input, base, leaf, v, sink)
             }
             Role::Node { ilmd, index } => {
-                let t = value(false).filter(|v| !v.text.trim().is_empty());
+                // White space as XML says (space, tab, CR, LF): `str::trim`
+                // also dropped texts of U+00A0, U+3000… only.
+                let t = value(false).filter(|v| !v.text.bytes().all(is_xml_space));
                 if let (Some(ev), Some(t)) = (&mut self.event, t) {
                     let list = if ilmd {
                         &mut ev.ilmd
@@ -1722,7 +1724,7 @@ impl<'a> Machine<'a> {
                 Step::Go
             }
             Role::VocabAttr => {
-                let t = value(false).filter(|v| !v.text.trim().is_empty());
+                let t = value(false).filter(|v| !v.text.bytes().all(is_xml_space));
                 if let Some(a) = self.vocab.as_mut().and_then(|v| v.attributes.last_mut()) {
                     a.value = t;
                 }
@@ -2489,5 +2491,17 @@ mod tests {
         let ok = doc.replace(&uri, "urn:x:short");
         let (t, r) = trace(ok.as_bytes());
         assert_eq!(r.unwrap().events, 1, "{t}");
+    }
+
+    #[test]
+    fn extension_text_of_unicode_spaces_is_kept() {
+        // Only XML white space makes a text "white space only".
+        let doc = "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\" xmlns:tl=\"urn:tl\"><EPCISBody><EventList><ObjectEvent><tl:a>\u{a0}</tl:a><tl:b>\u{3000} </tl:b><tl:c> \n\t</tl:c></ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>";
+        let (t, r) = trace(doc.as_bytes());
+        assert_eq!(r.unwrap().events, 1, "{t}");
+        assert!(
+            t.contains(r#"ext=[(1, "tl:a", Some("\u{a0}")), (1, "tl:b", Some("\u{3000} ")), (1, "tl:c", None)]"#),
+            "{t}"
+        );
     }
 }
