@@ -90,16 +90,21 @@ impl Trace {
         }
     }
 
-    /// `nodes` (see the free function), counting their namespaces.
-    fn nodes(&mut self, list: &str, n: &[ExtNode<'_>]) {
-        for node in n {
+    /// Extension nodes, their namespaces counted as repeated.
+    fn nodes(&mut self, list: &str, nodes: &[ExtNode<'_>]) {
+        for node in nodes {
             let ns = node.namespace.as_deref();
             self.longest.1 = self.longest.1.max(ns.map_or(0, str::len));
+            let _ = write!(self.text, " {list}[{}", node.depth);
             let before = self.text.len();
             let _ = write!(self.text, " {ns:?}");
             self.repeated += self.text.len() - before;
+            let _ = write!(self.text, " {:?}", node.name.as_ref());
+            pos(&mut self.text, node.pos);
+            attrs(&mut self.text, &node.attributes);
+            opt(&mut self.text, "text", &node.text);
+            self.text.push(']');
         }
-        nodes(&mut self.text, list, n);
     }
 
     fn flow(&mut self, event: Option<(u64, bool)>) -> Flow {
@@ -138,17 +143,6 @@ fn opt(out: &mut String, name: &str, v: &Option<Value<'_>>) {
 fn attrs(out: &mut String, a: &[(Cow<'_, str>, Value<'_>)]) {
     for (k, v) in a {
         value(out, &format!("@{k}"), v);
-    }
-}
-
-/// Extension nodes (their namespaces written before, by `Trace::nodes`).
-fn nodes(out: &mut String, list: &str, n: &[ExtNode<'_>]) {
-    for node in n {
-        let _ = write!(out, " {list}[{} {:?}", node.depth, node.name.as_ref());
-        pos(out, node.pos);
-        attrs(out, &node.attributes);
-        opt(out, "text", &node.text);
-        out.push(']');
     }
 }
 

@@ -431,6 +431,7 @@ fn table(f: Field) -> &'static [&'static str] {
             "https://id.gs1.org/01/09506000134352/21/ABC",
             "urn:epc:id:sgtin:0614141.81234.6789",
             "urn:epc:class:lgtin:4012345.012345.998877",
+            "\u{feff}urn:epc:id:sgtin:0614141.812345.6789",
         ],
         Field::Class => &[
             "urn:epc:class:lgtin:4012345.012345.998877",
@@ -444,7 +445,18 @@ fn table(f: Field) -> &'static [&'static str] {
             "urn:epcglobal:cbv:er:did_not_occur",
         ],
         Field::Version => &["1.2", "1.0", "2.0", "1.2.0"],
-        Field::Attr => &["2024-01-01", "a&b", "x\"y'z", "\t<tab>\n"],
+        // Unicode white space that is not XML white space; U+FEFF, which
+        // a tokenizer may take for a byte order mark.
+        Field::Attr => &[
+            "2024-01-01",
+            "a&b",
+            "x\"y'z",
+            "\t<tab>\n",
+            "\u{a0}",
+            "\u{3000}\u{2028}",
+            "\u{feff}",
+            "\u{feff}x\u{feff}",
+        ],
     }
 }
 
