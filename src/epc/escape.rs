@@ -60,17 +60,21 @@ pub(crate) fn hex_val(b: u8) -> Option<u8> {
     }
 }
 
+/// The escape of `b`: `%` and two uppercase hex digits.
+pub(crate) fn percent(b: u8) -> [u8; 3] {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    [b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]
+}
+
 /// Writes `value` in URI form.
 pub(crate) fn write_escaped<W: std::fmt::Write>(value: &str, out: &mut W) -> std::fmt::Result {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let bytes = value.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if is(b, NEEDS_ESCAPE) {
             out.write_str(&value[start..i])?;
-            out.write_char('%')?;
-            out.write_char(HEX[(b >> 4) as usize] as char)?;
-            out.write_char(HEX[(b & 15) as usize] as char)?;
+            // Three ASCII bytes.
+            out.write_str(std::str::from_utf8(&percent(b)).unwrap_or_default())?;
             start = i + 1;
         }
     }

@@ -172,6 +172,7 @@ impl<'a> Epc<'a> {
     /// LGTIN, an EPC class URI (`urn:epc:class:lgtin:...`). Does not
     /// allocate; components borrow from `input` unless one contains
     /// percent-escapes (then they are copied into the `Epc`).
+    #[inline(always)]
     pub fn parse(input: &'a str) -> Result<Epc<'a>, ParseError> {
         uri::parse_uri(input)
     }
@@ -286,6 +287,7 @@ impl<'a> Epc<'a> {
     }
 
     /// Writes the canonical pure-identity URI (class URI for LGTIN).
+    #[inline(always)]
     pub fn write_uri<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
         uri::write_uri(self, out)
     }

@@ -20,7 +20,8 @@
 //! It is private to this module and called on bytes known to be ASCII
 //! (hence valid UTF-8): a [`Packed`] buffer, every byte of which is ASCII
 //! (it starts zeroed, every write checks, and its fields are private to
-//! this module), and by [`ascii_str`] after checking. Measured: with
+//! this module); by [`ascii_str`] after checking; and by
+//! [`AsciiBuf::as_str`] after checking the bytes it copied. Measured: with
 //! `str::from_utf8` on every access, UTF-8 validation was 19% of the
 //! instructions of SGTIN-96 hex → URI (callgrind), because a decoded EPC's
 //! components are read several times (validation, formatting); and
@@ -35,9 +36,9 @@ use std::fmt;
 pub const INLINE_CAP: usize = 32;
 
 /// Bytes of a [`Packed`] buffer: at least the longest valid total of all
-/// components of any scheme (68, ADI), and as much as fits beside the
-/// component ends in the space of five `&str`.
-pub(crate) const PACKED_CAP: usize = 75;
+/// components of any scheme (68, ADI) and three 16-byte slots, and as much
+/// as fits beside the component offsets in the space of five `&str`.
+pub(crate) const PACKED_CAP: usize = 70;
 
 /// `bytes` as text if they are ASCII, checked eight bytes at a time:
 /// for the short ASCII strings this crate formats (hex, URIs) much
@@ -72,6 +73,122 @@ fn assume_ascii(bytes: &[u8]) -> &str {
     // buffer, whose every byte is ASCII by its invariant; `ascii_str`
     // after checking), and ASCII is valid UTF-8.
     unsafe { std::str::from_utf8_unchecked(bytes) }
+}
+
+/// A stack buffer for assembling short ASCII text (a URI) to hand to a
+/// writer in one piece. The ASCII check is folded into the copies: every
+/// word loaded to copy a piece is OR-ed into `seen`, so `as_str` needs no
+/// second pass over the bytes.
+pub(crate) struct AsciiBuf {
+    len: usize,
+    /// The OR of words covering every byte of `buf[..len]`.
+    seen: u64,
+    buf: [u8; 128],
+}
+
+impl AsciiBuf {
+    pub(crate) fn new() -> Self {
+        AsciiBuf {
+            len: 0,
+            seen: 0,
+            buf: [0; 128],
+        }
+    }
+
+    /// Appends `s`; `None` (and nothing appended) if it does not fit.
+    /// Short pieces are copied with one or two (overlapping) fixed-size
+    /// moves instead of a `memcpy` call.
+    #[inline(always)]
+    pub(crate) fn push(&mut self, s: &[u8]) -> Option<()> {
+        let dst = self.buf.get_mut(self.len..self.len + s.len())?;
+        self.seen |= match s.len() {
+            16..=32 => copy2::<16>(dst, s),
+            8..=15 => copy2::<8>(dst, s),
+            4..=7 => copy2::<4>(dst, s),
+            2..=3 => copy2::<2>(dst, s),
+            1 => copy2::<1>(dst, s),
+            _ => {
+                dst.copy_from_slice(s);
+                s.iter().fold(0, |acc, &b| acc | u64::from(b))
+            }
+        };
+        self.len += s.len();
+        Some(())
+    }
+
+    /// Appends component `i` of `fields`. From a packed buffer (ASCII by
+    /// its invariant, with room after every component) the bytes are
+    /// moved 16 or 32 at a time whatever the length, so no branch depends
+    /// on it; the bytes past the component are overwritten by the next
+    /// push or lie past the end.
+    #[inline(always)]
+    pub(crate) fn push_field(&mut self, fields: &Fields<'_>, i: usize) -> Option<()> {
+        if let Fields::Packed(p) = fields {
+            let r = p.range(i);
+            let n = r.len();
+            let moved = if n <= 16 {
+                move_n::<16>(&mut self.buf, self.len, &p.buf, r.start)
+            } else {
+                move_n::<32>(&mut self.buf, self.len, &p.buf, r.start)
+            };
+            if moved && n <= 32 {
+                self.len += n;
+                return Some(());
+            }
+        }
+        self.push(fields.get(i).as_bytes())
+    }
+
+    /// The text, if it is all ASCII.
+    #[inline]
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        let bytes = self.buf.get(..self.len)?;
+        (self.seen & 0x8080_8080_8080_8080 == 0).then(|| assume_ascii(bytes))
+    }
+}
+
+/// Copies `src[from..from + N]` to `dst[to..to + N]` if both are there.
+#[inline(always)]
+fn move_n<const N: usize>(dst: &mut [u8], to: usize, src: &[u8], from: usize) -> bool {
+    let d = dst.get_mut(to..).and_then(|d| d.first_chunk_mut::<N>());
+    let s = src.get(from..).and_then(|s| s.first_chunk::<N>());
+    match (d, s) {
+        (Some(d), Some(s)) => {
+            *d = *s;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Copies the first and the last `N` bytes of `src` (`N <= src.len() <=
+/// 2 * N`, so together all of it) to the same places in `dst` (as long as
+/// `src`); returns the OR of the words copied, high bits where a byte
+/// is not ASCII.
+#[inline(always)]
+fn copy2<const N: usize>(dst: &mut [u8], src: &[u8]) -> u64 {
+    let mut seen = 0;
+    // The bytes as (at most two) words; `N` is a constant, so this is one
+    // or two loads.
+    let mut or = |w: &[u8; N]| {
+        seen |= match (w.first_chunk::<8>(), w.last_chunk::<8>()) {
+            (Some(a), Some(b)) => u64::from_le_bytes(*a) | u64::from_le_bytes(*b),
+            _ => match (w.first_chunk::<4>(), w.first_chunk::<2>()) {
+                (Some(a), _) => u64::from(u32::from_le_bytes(*a)),
+                (None, Some(a)) => u64::from(u16::from_le_bytes(*a)),
+                (None, None) => w.first().map_or(0, |&b| u64::from(b)),
+            },
+        };
+    };
+    if let (Some(d), Some(s)) = (dst.first_chunk_mut::<N>(), src.first_chunk::<N>()) {
+        *d = *s;
+        or(s);
+    }
+    if let (Some(d), Some(s)) = (dst.last_chunk_mut::<N>(), src.last_chunk::<N>()) {
+        *d = *s;
+        or(s);
+    }
+    seen
 }
 
 /// ASCII bytes stored inline.
@@ -122,13 +239,16 @@ impl fmt::Debug for Text<'_> {
     }
 }
 
-/// Components copied back to back into one buffer: component `i` is
-/// `buf[ends[i - 1]..ends[i]]` (from 0 for the first).
+/// Components copied into one buffer: component `i` is
+/// `buf[starts[i]..ends[i]]`. Copies put them back to back; the binary
+/// decoder puts each number in its own 16-byte slot, right-aligned
+/// behind its leading zeros (formatted in a register, stored at once).
 ///
 /// Invariant (what makes [`Packed::get`] sound): every byte of `buf` is
 /// ASCII.
 #[derive(Clone, Copy)]
 pub(crate) struct Packed {
+    starts: [u8; MAX_COMPONENTS],
     ends: [u8; MAX_COMPONENTS],
     buf: [u8; PACKED_CAP],
 }
@@ -137,25 +257,25 @@ impl Packed {
     /// No components (every one empty).
     pub(crate) const fn new() -> Packed {
         Packed {
+            starts: [0; MAX_COMPONENTS],
             ends: [0; MAX_COMPONENTS],
             buf: [0; PACKED_CAP],
         }
     }
 
+    /// Where component `i` is in the buffer (empty past the last).
+    #[inline]
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        let end = self.ends.get(i).copied().unwrap_or(0);
+        start as usize..end as usize
+    }
+
     /// Component `i` (`""` past the last).
     #[inline]
     pub(crate) fn get(&self, i: usize) -> &str {
-        let start = match i.checked_sub(1) {
-            Some(p) => self.ends.get(p).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(i).copied().unwrap_or(0);
         // Every byte of `buf` is ASCII (the type's invariant).
-        assume_ascii(
-            self.buf
-                .get(start as usize..end as usize)
-                .unwrap_or_default(),
-        )
+        assume_ascii(self.buf.get(self.range(i)).unwrap_or_default())
     }
 
     /// Stores ASCII `bytes` at `at`; false (nothing stored) if they do not
@@ -171,28 +291,33 @@ impl Packed {
         }
     }
 
-    /// Stores the 16 bytes of `word` (little-endian: its lowest byte at
-    /// `at`) in one move; false (nothing stored) if they do not fit or are
-    /// not all ASCII. For numbers formatted in a register: the caller then
-    /// ends the component where the digits end, and a later write may
-    /// overwrite the bytes after them.
+    /// Components in 16-byte slots: slot `j` is bytes `16 * j..16 * j +
+    /// 16` of the buffer, given as a little-endian word (first byte
+    /// lowest), and component `i` is `buf[starts[i]..ends[i]]`. `None` if
+    /// a byte is not ASCII. For values formatted in registers: no
+    /// variable shifts to place them, and three 16-byte stores.
     #[inline]
-    pub(crate) fn write16(&mut self, at: usize, word: u128) -> bool {
+    pub(crate) fn from_slots(
+        slots: [u128; 3],
+        starts: [u8; MAX_COMPONENTS],
+        ends: [u8; MAX_COMPONENTS],
+    ) -> Option<Packed> {
         const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
-        match self.buf.get_mut(at..at + 16) {
-            Some(dst) if word & HIGH == 0 => {
-                dst.copy_from_slice(&word.to_le_bytes());
-                true
-            }
-            _ => false,
+        if (slots[0] | slots[1] | slots[2]) & HIGH != 0 {
+            return None;
         }
+        let mut buf = [0u8; PACKED_CAP];
+        for (dst, slot) in buf.chunks_exact_mut(16).zip(slots) {
+            dst.copy_from_slice(&slot.to_le_bytes());
+        }
+        Some(Packed { starts, ends, buf })
     }
 
-    /// Sets where each component ends (byte offsets in the buffer,
-    /// non-decreasing; components past the scheme's arity end where the
-    /// last one does).
+    /// Sets where each component starts and ends (byte offsets in the
+    /// buffer; components past the scheme's arity are empty).
     #[inline]
-    pub(crate) fn set_ends(&mut self, ends: [u8; MAX_COMPONENTS]) {
+    pub(crate) fn set_ranges(&mut self, starts: [u8; MAX_COMPONENTS], ends: [u8; MAX_COMPONENTS]) {
+        self.starts = starts;
         self.ends = ends;
     }
 }
@@ -202,6 +327,17 @@ impl Packed {
 pub(crate) enum Fields<'a> {
     /// Every component borrowed from the input.
     Borrowed([&'a str; MAX_COMPONENTS]),
+    /// Every component borrowed from one literal URI body: the components
+    /// are the pieces of `body` between single dots, component `i` ending
+    /// at `ends[i]` (the last one runs to the end and may contain dots;
+    /// components past the arity are empty: they end where the last one
+    /// does). What the URI fast path produces: two words and five bytes to
+    /// store, and the company prefix and reference lie in one slice (the
+    /// encoder reads them in one window).
+    Cuts {
+        body: &'a str,
+        ends: [u8; MAX_COMPONENTS],
+    },
     /// Every component copied.
     Packed(Packed),
 }
@@ -212,12 +348,20 @@ impl<'a> Fields<'a> {
     pub(crate) fn get(&self, i: usize) -> &str {
         match self {
             Fields::Borrowed(s) => s.get(i).copied().unwrap_or_default(),
+            Fields::Cuts { body, ends } => {
+                let start = match i.checked_sub(1) {
+                    Some(p) => ends.get(p).map_or(usize::MAX, |&e| e as usize + 1),
+                    None => 0,
+                };
+                let end = ends.get(i).map_or(0, |&e| e as usize);
+                body.get(start..end).unwrap_or_default()
+            }
             Fields::Packed(p) => p.get(i),
         }
     }
 
     pub(crate) fn is_borrowed(&self) -> bool {
-        matches!(self, Fields::Borrowed(_))
+        !matches!(self, Fields::Packed(_))
     }
 
     /// The components as stored in an `Epc`: borrowed when they all are,
@@ -237,16 +381,18 @@ impl<'a> Fields<'a> {
     /// Copies every component into a [`Packed`] buffer.
     fn copy<'b>(values: impl Iterator<Item = &'b [u8]>) -> Result<Fields<'static>, usize> {
         let mut p = Packed::new();
+        let mut starts = [0u8; MAX_COMPONENTS];
         let mut ends = [0u8; MAX_COMPONENTS];
         let mut at = 0;
-        for (i, (v, end)) in values.zip(&mut ends).enumerate() {
+        for (i, (v, (start, end))) in values.zip(starts.iter_mut().zip(&mut ends)).enumerate() {
             if !p.write(at, v) {
                 return Err(i);
             }
+            *start = at as u8;
             at += v.len();
             *end = at as u8;
         }
-        p.set_ends(ends);
+        p.set_ranges(starts, ends);
         Ok(Fields::Packed(p))
     }
 
@@ -256,6 +402,8 @@ impl<'a> Fields<'a> {
             Fields::Packed(p) => Fields::Packed(p),
             // Components of a validated EPC always fit; an empty value
             // would be the sign of a bug, not a panic.
+            Fields::Cuts { .. } => Self::copy((0..MAX_COMPONENTS).map(|i| self.get(i).as_bytes()))
+                .unwrap_or(Fields::Packed(Packed::new())),
             Fields::Borrowed(s) => {
                 Self::copy(s.iter().map(|s| s.as_bytes())).unwrap_or(Fields::Packed(Packed::new()))
             }
@@ -340,6 +488,64 @@ mod tests {
     }
 
     #[test]
+    fn ascii_buf_copies_every_length() {
+        for n in 0..=40 {
+            let src: Vec<u8> = (0..n as u8).map(|i| b'0' + i).collect();
+            let mut b = AsciiBuf::new();
+            b.push(b"x").unwrap();
+            b.push(&src).unwrap();
+            assert_eq!(
+                b.as_str().map(str::as_bytes),
+                Some(&[b"x", &src[..]].concat()[..])
+            );
+            for at in 0..n {
+                let mut bad = src.clone();
+                bad[at] = 0xC3;
+                let mut b = AsciiBuf::new();
+                b.push(&bad).unwrap();
+                b.push(b".").unwrap();
+                assert_eq!(b.as_str(), None, "{n} {at}");
+            }
+        }
+        let mut b = AsciiBuf::new();
+        assert!(b.push(&[b'a'; 128]).is_some());
+        assert!(b.push(b"a").is_none());
+        // Packed components, moved in fixed-size blocks.
+        let long = inline(&[b'Z'; 30]);
+        let f = Fields::pack(&[inline(b"12"), long, inline(b""), inline(b"345"), long]).unwrap();
+        let mut b = AsciiBuf::new();
+        for i in 0..6 {
+            b.push_field(&f, i).unwrap();
+            b.push(b".").unwrap();
+        }
+        let z = "Z".repeat(30);
+        assert_eq!(b.as_str(), Some(&*format!("12.{z}..345.{z}..")));
+    }
+
+    #[test]
+    fn cut_components() {
+        let f = Fields::Cuts {
+            body: "0614141.812345.6.7",
+            ends: [7, 14, 18, 18, 18],
+        };
+        let got: Vec<&str> = (0..6).map(|i| f.get(i)).collect();
+        assert_eq!(got, ["0614141", "812345", "6.7", "", "", ""]);
+        assert!(f.is_borrowed());
+        let o = f.into_owned();
+        assert!(!o.is_borrowed());
+        let got: Vec<&str> = (0..6).map(|i| o.get(i)).collect();
+        assert_eq!(got, ["0614141", "812345", "6.7", "", "", ""]);
+        let two = Fields::Cuts {
+            body: "0614141.1234567890",
+            ends: [7, 18, 18, 18, 18],
+        };
+        assert_eq!(
+            (two.get(0), two.get(1), two.get(2)),
+            ("0614141", "1234567890", "")
+        );
+    }
+
+    #[test]
     fn packed_components() {
         let t = [
             Text::Borrowed("0614141"),
@@ -377,14 +583,17 @@ mod tests {
         assert!(!p.write(0, "é".as_bytes()));
         assert!(!p.write(PACKED_CAP - 1, b"12"));
         assert!(p.write(PACKED_CAP - 2, b"12"));
-        assert!(!p.write16(0, 0x80 << 64));
-        assert!(!p.write16(PACKED_CAP - 15, 0));
-        assert!(p.write16(PACKED_CAP - 16, 0x3231));
-        p.set_ends([PACKED_CAP as u8 - 16, PACKED_CAP as u8 - 14, 0, 0, 0]);
+        assert!(Packed::from_slots([0, 0x80 << 64, 0], [0; 5], [0; 5]).is_none());
+        let p = Packed::from_slots(
+            [0x3231 << 112, 0, 0x33 << 120],
+            [14, 32, 47, 48, 48],
+            [16, 32, 48, 48, 48],
+        )
+        .unwrap();
         let f = Fields::Packed(p);
         assert_eq!(
-            (f.get(0).len(), f.get(1), f.get(2)),
-            (PACKED_CAP - 16, "12", "")
+            (f.get(0), f.get(1), f.get(2), f.get(3)),
+            ("12", "", "3", "")
         );
     }
 }

@@ -8,9 +8,9 @@
 //! to byte offsets of the input.
 
 use super::binary::{BinaryScheme, TagEpc};
-use super::escape::{self, RAW_GS3A3, RAW_UPPER};
+use super::escape::{self, NEEDS_ESCAPE, RAW_GS3A3, RAW_UPPER};
 use super::spec::{self, FieldError, Kind};
-use super::text::{Fields, Text, ValueBuf};
+use super::text::{AsciiBuf, Fields, Text, ValueBuf};
 use super::{Epc, ErrorKind, MAX_COMPONENTS, ParseError, Scheme};
 use std::fmt;
 
@@ -66,12 +66,30 @@ fn name_at(b: &[u8], at: usize) -> Result<(&[u8], usize), ParseError> {
 }
 
 /// Parses a pure identity URI or an LGTIN class URI.
-#[inline]
+#[inline(always)]
 pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
     match parse_hot(input) {
         Some(epc) => Ok(epc),
-        None => parse_uri_general(input),
+        // Into a value of ours, not the result: an out-of-line call given
+        // the result's address keeps it in memory, and a caller moving it
+        // out (as `and_then` does) then reads it back in 16-byte loads
+        // right after the fast path's smaller stores (a store-forwarding
+        // stall, ~10 ns per EPC).
+        None => {
+            let mut any = Epc {
+                scheme: Scheme::Sgtin,
+                fields: Fields::Borrowed([""; MAX_COMPONENTS]),
+            };
+            parse_uri_general_into(input, &mut any).map(|()| any)
+        }
     }
+}
+
+/// [`parse_uri_general`] into `out`.
+#[inline(never)]
+fn parse_uri_general_into<'a>(input: &'a str, out: &mut Epc<'a>) -> Result<(), ParseError> {
+    *out = parse_uri_general(input)?;
+    Ok(())
 }
 
 /// The schemes of nearly every EPC in an EPCIS document, recognised by
@@ -101,7 +119,6 @@ fn parse_hot(input: &str) -> Option<Epc<'_>> {
 }
 
 /// Everything but the hot path: any scheme, escapes, and every error.
-#[inline(never)]
 fn parse_uri_general(input: &str) -> Result<Epc<'_>, ParseError> {
     let b = input.as_bytes();
     if b.is_empty() {
@@ -139,24 +156,29 @@ fn fast_key(scheme: Scheme, input: &str, at: usize) -> Option<Epc<'_>> {
         return None;
     };
     let (gcp_end, ref_end) = gcp_ref(b, at, *total as usize)?;
-    let epc = |fields| Epc {
-        scheme,
-        fields: Fields::Borrowed(fields),
-    };
-    // Split at the dots (`split_at_checked` inlines; `str::get` with a
-    // range did not).
     let (_, body) = input.split_at_checked(at)?;
-    let (gcp, rest_of_key) = body.split_at_checked(gcp_end - at)?;
-    let (_, rest_of_key) = rest_of_key.split_at_checked(1)?;
-    let (reference, tail) = rest_of_key.split_at_checked(ref_end - gcp_end - 1)?;
+    // Offsets within the body (at most 255 bytes: a valid key body is
+    // far shorter).
+    let len = u8::try_from(body.len()).ok()?;
+    let (d1, d2) = ((gcp_end - at) as u8, (ref_end - at) as u8);
+    let epc = |ends| {
+        Some(Epc {
+            scheme,
+            fields: Fields::Cuts { body, ends },
+        })
+    };
     match rest {
-        [] if tail.is_empty() => Some(epc([gcp, reference, "", "", ""])),
-        [Kind::Gs3a3(max)] if tail.starts_with('.') => {
-            let (_, last) = tail.split_at_checked(1)?;
+        [] if d2 == len => epc([d1, d2, d2, d2, d2]),
+        [Kind::Gs3a3(max)] if b.get(ref_end) == Some(&b'.') => {
+            let last = body.as_bytes().get(d2 as usize + 1..)?;
             let n = last.len();
             let ok = (1..=*max as usize).contains(&n)
-                && (all_digits(last.as_bytes()) || last.bytes().all(|c| escape::is(c, RAW_GS3A3)));
-            ok.then(|| epc([gcp, reference, last, "", ""]))
+                && (all_digits(last) || last.iter().all(|&c| escape::is(c, RAW_GS3A3)));
+            if ok {
+                epc([d1, d2, len, len, len])
+            } else {
+                None
+            }
         }
         _ => None,
     }
@@ -483,10 +505,56 @@ fn write_body<W: fmt::Write>(epc: &Epc<'_>, n: usize, out: &mut W) -> fmt::Resul
     Ok(())
 }
 
-/// Writes the canonical pure identity (or class) URI.
+/// Writes the canonical pure identity (or class) URI: assembled on the
+/// stack and written with one `write_str` (one capacity check and one copy
+/// for a `String`, instead of one per piece); piece by piece when it does
+/// not fit the buffer (long escaped values).
+#[inline(always)]
 pub(crate) fn write_uri<W: fmt::Write>(epc: &Epc<'_>, out: &mut W) -> fmt::Result {
+    let mut buf = AsciiBuf::new();
+    match uri_into(epc, &mut buf) {
+        Some(uri) => out.write_str(uri),
+        None => write_uri_pieces(epc, out),
+    }
+}
+
+/// [`write_uri`] piece by piece (long escaped values).
+#[inline(never)]
+fn write_uri_pieces<W: fmt::Write>(epc: &Epc<'_>, out: &mut W) -> fmt::Result {
     out.write_str(prefix(epc.scheme))?;
     write_body(epc, epc.scheme.arity(), out)
+}
+
+/// Assembles the canonical URI of `epc` in `buf` (as `write_body`
+/// writes it); `None` if it does not fit.
+#[inline(always)]
+fn uri_into<'b>(epc: &Epc<'_>, buf: &'b mut AsciiBuf) -> Option<&'b str> {
+    buf.push(prefix(epc.scheme).as_bytes())?;
+    for (i, (kind, value)) in spec::kinds(epc.scheme)
+        .iter()
+        .zip(epc.components())
+        .enumerate()
+    {
+        if i > 0 {
+            buf.push(b".")?;
+        }
+        let v = value.as_bytes();
+        let literal = lex(*kind) == Lex::Digits
+            || all_digits(v)
+            || !v.iter().any(|&b| escape::is(b, NEEDS_ESCAPE));
+        if literal {
+            buf.push_field(&epc.fields, i)?;
+        } else {
+            for &b in v {
+                if escape::is(b, NEEDS_ESCAPE) {
+                    buf.push(&escape::percent(b))?;
+                } else {
+                    buf.push(&[b])?;
+                }
+            }
+        }
+    }
+    buf.as_str()
 }
 
 /// Parses an EPC tag URI: `urn:epc:tag:<binary scheme>:<filter>.<body>`
