@@ -188,7 +188,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Attributes on one element. Default 64.
     pub max_attributes: usize,
-    /// Length of an element or attribute name, in bytes. Default 1024.
+    /// Length of an element or attribute name, and of a namespace name
+    /// (the URI of an `xmlns` declaration), in bytes. Default 1024.
     pub max_name_len: usize,
     /// Length of one text value (after decoding), in bytes. Default 1 MiB.
     pub max_text_len: usize,

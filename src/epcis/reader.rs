@@ -659,6 +659,19 @@ impl<'a> Machine<'a> {
                     Err(e) => return Err(e),
                 }
             }
+            // quick-xml drops a U+FEFF at the start of its input as a byte
+            // order mark without counting it in `buffer_position`, so every
+            // position and slice after it would be 3 bytes off. Here (a
+            // piece's start, after an EPC list's start tag) it is a
+            // character of the text: hand it on as text, and start the
+            // tokenizer after it (fuzz regression scan_bytes/crash-0327fd22…).
+            while input.get(at..).is_some_and(|r| r.starts_with('\u{FEFF}')) {
+                let bom = Cow::Borrowed(input.get(at..at + 3).unwrap_or_default());
+                match self.text(input, base, at, bom, sink)? {
+                    Step::Go => at += 3,
+                    Step::Stop => return Ok(Fed::Stopped),
+                }
+            }
             let mut reader = Reader::from_str(input.get(at..).unwrap_or_default());
             {
                 let c = reader.config_mut();
@@ -973,6 +986,12 @@ impl<'a> Machine<'a> {
         if raw.bytes().all(is_xml_space) {
             return Ok(Step::Go);
         }
+        // Stray text is reported where its first character that is not
+        // white space is: white space before it may have come as a token
+        // of its own at the end of a piece (`feed` consumes white space
+        // between elements there), so the start of the token depends on
+        // how the input was cut (fuzz regression scan_bytes/crash-c633ac06…).
+        let at = at + raw.bytes().take_while(|&b| is_xml_space(b)).count();
         if self.stack.is_empty() {
             let kind = ScanErrorKind::Malformed {
                 message: "text outside the root element".into(),
@@ -1097,6 +1116,18 @@ impl<'a> Machine<'a> {
                     self.error(input, base, abs, kind)
                 })?;
                 if key == "xmlns" || key.starts_with("xmlns:") {
+                    // A namespace name is bounded like a name: every
+                    // extension node in its scope gets a copy of it
+                    // (`ExtNode::namespace`), so one long URI was repeated
+                    // up to `max_event_items` times per event (memory when
+                    // reading a pipe, where the copies are owned; output).
+                    if value.len() > self.limits.max_name_len {
+                        let kind = ScanErrorKind::Limit {
+                            limit: "max_name_len",
+                            max: self.limits.max_name_len,
+                        };
+                        return Err(self.error(input, base, abs, kind));
+                    }
                     let p = key.strip_prefix("xmlns:").unwrap_or("");
                     self.ns.push((Cow::Borrowed(p), value));
                     bindings += 1;
@@ -1699,14 +1730,17 @@ impl<'a> Machine<'a> {
             }
             Role::QElem(field) => {
                 let (class, quantity, uom) = self.quantity.take().unwrap_or_default();
-                let class = class.unwrap_or(Value {
-                    text: Cow::Borrowed(""),
-                    pos: Position {
-                        offset: abs,
-                        line: 0,
-                        column: 0,
+                // No epcClass: an empty value at the end tag, as for an
+                // empty leaf, with its line and column (they were 0 even
+                // with `track_lines`; fuzz regression scan_structured/
+                // crash-03a975cf…).
+                let class = match class {
+                    Some(c) => c,
+                    None => Value {
+                        text: Cow::Borrowed(""),
+                        pos: self.pos(input, base, abs),
                     },
-                });
+                };
                 self.emit_quantity(field, class, quantity, uom, sink)
             }
             Role::Party { sender } => {
@@ -2353,5 +2387,107 @@ mod tests {
         let (t, r) = trace(doc.as_bytes());
         assert_eq!(r.unwrap().epcs, 1, "{t}");
         assert!(t.contains("finding xml.qualified_body"), "{t}");
+    }
+
+    #[test]
+    fn quantity_element_without_epc_class_has_a_line() {
+        let doc = "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\">\n<EPCISBody><EventList><ObjectEvent><extension>\n<quantityList><quantityElement><quantity>2</quantity></quantityElement></quantityList></extension></ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>";
+        let (t, r) = trace(doc.as_bytes());
+        assert_eq!(r.unwrap().epcs, 1, "{t}");
+        let end = doc.find("</quantityElement>").unwrap();
+        let column = end - doc[..end].rfind('\n').unwrap();
+        assert!(
+            t.contains(&format!(
+                "epc 0 quantityList 0 \"\" Position {{ offset: {end}, line: 3, column: {column} }} Some(\"2\")"
+            )),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn stray_text_is_reported_at_the_same_place_however_the_input_is_cut() {
+        let body = "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\"><EPCISBody><EventList><ObjectEvent><bizLocation><id>x</id>\n  stray</bizLocation></ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>";
+        let stray = body.find("stray").unwrap();
+        let (whole, r) = trace(body.as_bytes());
+        r.unwrap();
+        assert!(
+            whole.contains(&format!(
+                "finding xml.unexpected_text Position {{ offset: {stray}, line: 2, column: 3 }}"
+            )),
+            "{whole}"
+        );
+        let doc = format!("{body}\n \n x");
+        let (whole, r) = trace(doc.as_bytes());
+        let e = r.unwrap_err();
+        assert_eq!(e.pos.offset, doc.len() as u64 - 1, "{e}");
+        for n in 1..doc.len() {
+            let (t, r2) = trace_pieces(doc.as_bytes(), n);
+            assert_eq!(t, whole, "pieces of {n}");
+            assert_eq!(r2.unwrap_err(), e, "pieces of {n}");
+        }
+    }
+
+    #[test]
+    fn a_feff_character_where_the_tokenizer_starts_is_text() {
+        // After an EPC list's start tag the tokenizer starts afresh; it
+        // must not drop U+FEFF there as a byte order mark.
+        let doc = "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\"><EPCISBody><EventList><ObjectEvent><epcList>\u{FEFF}<epc>urn:x</epc></epcList></ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>";
+        let (t, r) = trace(doc.as_bytes());
+        assert_eq!(r.unwrap().epcs, 1, "{t}");
+        let feff = doc.find('\u{FEFF}').unwrap();
+        let epc = doc.find("urn:x").unwrap();
+        assert!(
+            t.contains(&format!(
+                "finding xml.unexpected_text Position {{ offset: {feff}, line: 1, column: {} }}",
+                feff + 1
+            )),
+            "{t}"
+        );
+        assert!(
+            t.contains(&format!(
+                "epc 0 epcList 0 \"urn:x\" Position {{ offset: {epc}, line: 1, column: {} }}",
+                epc + 1
+            )),
+            "{t}"
+        );
+        // In a value, read in pieces: the same value as read whole.
+        let doc = doc.replace("\u{FEFF}<epc>urn:x", "<epc>urn:\u{FEFF}x");
+        let (whole, r) = trace(doc.as_bytes());
+        assert_eq!(r.unwrap().epcs, 1, "{whole}");
+        assert!(whole.contains(r#""urn:\u{feff}x""#), "{whole}");
+        for chunk_size in [64, 65, 66, 67, 100] {
+            let mut t = Trace::default();
+            let options = ScanOptions {
+                chunk_size,
+                ..ScanOptions::default()
+            };
+            let r = crate::epcis::scan_read(doc.as_bytes(), &options, &mut t);
+            assert_eq!(r.unwrap().epcs, 1, "{}", t.0);
+            assert_eq!(t.0, whole, "chunk_size {chunk_size}");
+        }
+    }
+
+    #[test]
+    fn a_namespace_name_is_limited_like_a_name() {
+        // Each extension node keeps its namespace: a long URI declared once
+        // and used by many nodes must not be copied into each.
+        let uri = format!("urn:x:{}", "a&amp;".repeat(600));
+        let doc = format!(
+            "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\" xmlns:p=\"{uri}\"><EPCISBody><EventList><ObjectEvent>{}</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>",
+            "<p:a/>".repeat(1000)
+        );
+        let e = error(&doc);
+        assert_eq!(
+            e.kind,
+            ScanErrorKind::Limit {
+                limit: "max_name_len",
+                max: 1024
+            },
+            "{e}"
+        );
+        assert_eq!(e.pos.offset, 0, "{e}");
+        let ok = doc.replace(&uri, "urn:x:short");
+        let (t, r) = trace(ok.as_bytes());
+        assert_eq!(r.unwrap().events, 1, "{t}");
     }
 }
