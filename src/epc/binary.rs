@@ -1340,7 +1340,14 @@ impl Fast96 {
         };
         // Each number zero-padded to 16 digits in its own slot; the
         // component is the last digits of the slot.
-        let slots = [sixteen_digits(g), sixteen_digits(r), sixteen_digits(tail)];
+        // A reference of at most 8 digits (every shape but SSCC's and
+        // GSRN's) needs only the low half formatted.
+        let reference = if self.total <= 6 + 8 {
+            u128::from(ZERO_DIGITS) | u128::from(eight_digits(r as u32)) << 64
+        } else {
+            sixteen_digits(r)
+        };
+        let slots = [sixteen_digits(g), reference, sixteen_digits(tail)];
         let starts = [16 - l, 32 - k, 48 - n, 48, 48].map(|b| b as u8);
         // Digits are ASCII: this does not fail.
         let packed = Packed::from_slots(slots, starts, [16, 32, 48, 48, 48])
@@ -1355,6 +1362,9 @@ impl Fast96 {
         })
     }
 }
+
+/// Eight `'0'`s.
+const ZERO_DIGITS: u64 = 0x3030_3030_3030_3030;
 
 /// `v < 10^16` as 16 zero-padded ASCII digits, the first in the lowest
 /// byte.
