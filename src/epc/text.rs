@@ -136,7 +136,7 @@ impl AsciiBuf {
                 return Some(());
             }
         }
-        self.push(fields.get(i).as_bytes())
+        self.push(fields.bytes(i))
     }
 
     /// The text, if it is all ASCII.
@@ -322,6 +322,17 @@ impl Packed {
     }
 }
 
+/// Where component `i` of a [`Fields::Cuts`] body is: after the dot that
+/// ends the one before (an empty or inverted range past the last).
+#[inline(always)]
+fn cut(ends: &[u8; MAX_COMPONENTS], i: usize) -> std::ops::Range<usize> {
+    let start = match i.checked_sub(1) {
+        Some(p) => ends.get(p).map_or(usize::MAX, |&e| e as usize + 1),
+        None => 0,
+    };
+    start..ends.get(i).map_or(0, |&e| e as usize)
+}
+
 /// The components of an `Epc`.
 #[derive(Clone, Copy)]
 pub(crate) enum Fields<'a> {
@@ -348,15 +359,18 @@ impl<'a> Fields<'a> {
     pub(crate) fn get(&self, i: usize) -> &str {
         match self {
             Fields::Borrowed(s) => s.get(i).copied().unwrap_or_default(),
-            Fields::Cuts { body, ends } => {
-                let start = match i.checked_sub(1) {
-                    Some(p) => ends.get(p).map_or(usize::MAX, |&e| e as usize + 1),
-                    None => 0,
-                };
-                let end = ends.get(i).map_or(0, |&e| e as usize);
-                body.get(start..end).unwrap_or_default()
-            }
+            Fields::Cuts { body, ends } => body.get(cut(ends, i)).unwrap_or_default(),
             Fields::Packed(p) => p.get(i),
+        }
+    }
+
+    /// Component `i` as bytes: as [`Fields::get`], without the character
+    /// boundary checks of slicing a `str` (for the encoders).
+    #[inline]
+    pub(crate) fn bytes(&self, i: usize) -> &[u8] {
+        match self {
+            Fields::Cuts { body, ends } => body.as_bytes().get(cut(ends, i)).unwrap_or_default(),
+            _ => self.get(i).as_bytes(),
         }
     }
 
