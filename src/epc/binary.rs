@@ -1050,9 +1050,9 @@ fn enc_digits_slow(s: &[u8]) -> Result<u64, usize> {
 /// depends on the prefix length (which varies from EPC to EPC: a
 /// mispredicted branch per length class cost ~5 ns per EPC) and the shifts
 /// are by constants. `None` otherwise (then the per-component path runs,
-/// with its errors).
+/// with its errors). The prefix length and both values.
 #[inline(always)]
-fn cut_key(epc: &Epc<'_>, total: usize) -> Option<(u64, u64)> {
+fn cut_key(epc: &Epc<'_>, total: usize) -> Option<(usize, u64, u64)> {
     const ZEROS: u128 = 0x3030_3030_3030_3030_3030_3030_3030_3030;
     let Fields::Cuts { body, ends } = &epc.fields else {
         return None;
@@ -1070,7 +1070,7 @@ fn cut_key(epc: &Epc<'_>, total: usize) -> Option<(u64, u64)> {
     let high = eight_digit_value(x as u64)?;
     let both = high * 100_000_000 + eight_digit_value((x >> 64) as u64)?;
     let scale = POW10[total - l + 1];
-    Some((both / scale, both % scale))
+    Some((l, both / scale, both % scale))
 }
 
 /// The value of eight ASCII digits (first digit lowest), or `None` if one
@@ -1245,12 +1245,12 @@ impl Fast96 {
     #[inline(always)]
     fn encode(self, epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
         let fail = |at: usize| ParseError::new(ErrorKind::NotEncodable, at);
-        let gcp = comp(epc, 0);
-        let reference = comp(epc, 1);
-        let l = gcp.len();
-        let (g, r) = match cut_key(epc, self.total) {
+        let (l, g, r) = match cut_key(epc, self.total) {
             Some(values) => values,
             None => {
+                let gcp = comp(epc, 0);
+                let reference = comp(epc, 1);
+                let l = gcp.len();
                 if !(6..=12).contains(&l) {
                     return Err(fail(0));
                 }
@@ -1258,7 +1258,7 @@ impl Fast96 {
                 if l + reference.len() != self.total {
                     return Err(fail(l + 1));
                 }
-                (g, enc_digits(reference).map_err(|p| fail(l + 1 + p))?)
+                (l, g, enc_digits(reference).map_err(|p| fail(l + 1 + p))?)
             }
         };
         let p = 12 - l;
@@ -1270,7 +1270,8 @@ impl Fast96 {
         let tail_bits = self.tail_bits();
         let tail = if self.int_tail {
             let serial = comp(epc, 2);
-            enc_int(serial, tail_bits, 19).map_err(|q| fail(l + reference.len() + 2 + q))?
+            // Prefix and reference are `total` characters and two dots.
+            enc_int(serial, tail_bits, 19).map_err(|q| fail(self.total + 2 + q))?
         } else {
             0
         };
