@@ -22,6 +22,20 @@
 //! * any bits that decode re-encode to the same bits, up to the scheme's
 //!   length (for TDS 2.x '+' schemes, which allow several encodings of a
 //!   value: to bits that decode to the same value).
+//!
+//! And for the EPCIS scanner (`scan.rs`, `scan_structured.rs`), on any
+//! bytes:
+//!
+//! * no panic, no hang, output proportional to the input (small limits);
+//! * [`scan_slice`](crate::epcis::scan_slice) and
+//!   [`scan_read`](crate::epcis::scan_read) (any read sizes, any buffer
+//!   size) report the same items, findings, positions and result;
+//! * [`scan_parallel`](crate::epcis::scan_parallel) (tiny chunks, two
+//!   threads) reports what the sequential scan reports;
+//! * a document written from an `Arbitrary` model (every event type, EPC
+//!   lists, vendor extensions; any layout, escaping, CDATA, character
+//!   references, namespaces) reads back as the model: the same events and
+//!   the same EPCs, at the positions they were written at.
 
 use crate::epc::ai::ElementString;
 use crate::epc::dl::{DEFAULT_BASE, parse_digital_link};
@@ -419,6 +433,18 @@ fn is_gtin8(es: &ElementString<'_>) -> bool {
 #[cfg(feature = "arbitrary")]
 pub use structured::{EpcInput, Value, epc_structured, epc_structured_bytes};
 
+mod scan;
+pub use scan::{
+    SCAN_MAX_INPUT, SKELETON_HEAD, SKELETON_HEAD_DEFAULT_NS, SKELETON_TAIL,
+    SKELETON_TAIL_DEFAULT_NS, StopAt, TRACE_RATIO, TRACE_SLACK, Trace, fuzz_limits, scan_bytes,
+    scan_parallel_eq,
+};
+
+#[cfg(feature = "arbitrary")]
+mod scan_structured;
+#[cfg(feature = "arbitrary")]
+pub use scan_structured::{DocInput, scan_structured, scan_structured_bytes};
+
 #[cfg(feature = "arbitrary")]
 mod structured {
     use super::check_epc;
@@ -606,9 +632,9 @@ mod structured {
         (sum % 11 % 10) as u8
     }
 
-    /// Builds the EPC the input describes; when valid, runs every round trip
-    /// ([`check_epc`]).
-    pub fn epc_structured(input: &EpcInput) {
+    /// The component values the input describes, and whether all of them
+    /// were made by the rules (`Fitted`).
+    pub(super) fn component_values(input: &EpcInput) -> (Vec<String>, bool) {
         let rules = rules(input.scheme);
         let gcp_len = 6 + usize::from(input.gcp_len % 7);
         let values: Vec<String> = rules
@@ -619,12 +645,19 @@ mod structured {
                 Value::Raw(s) => s.clone(),
             })
             .collect();
-        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
         let all_fitted = input
             .values
             .iter()
             .take(rules.len())
             .all(|v| matches!(v, Value::Fitted(..)));
+        (values, all_fitted)
+    }
+
+    /// Builds the EPC the input describes; when valid, runs every round trip
+    /// ([`check_epc`]).
+    pub fn epc_structured(input: &EpcInput) {
+        let (values, all_fitted) = component_values(input);
+        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
         match Epc::from_components(input.scheme, &refs) {
             Ok(epc) => check_epc(&epc),
             // Fitted values follow the rules: if they are refused, either

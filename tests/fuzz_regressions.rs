@@ -7,8 +7,8 @@
 //! `tests/fuzz_regressions/README.md` saying what the root cause was; the
 //! test below fails for a file the README does not mention.
 //!
-//! `epc_structured` inputs are bytes for `arbitrary`, so they are replayed
-//! only with `--features arbitrary`.
+//! `epc_structured` and `scan_structured` inputs are bytes for
+//! `arbitrary`, so they are replayed only with `--features arbitrary`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -56,10 +56,76 @@ fn epc_structured() {
 }
 
 #[test]
+fn scan_bytes() {
+    replay("scan_bytes", epcstream::fuzzing::scan_bytes);
+}
+
+#[test]
+fn scan_parallel_eq() {
+    replay("scan_parallel_eq", epcstream::fuzzing::scan_parallel_eq);
+}
+
+#[cfg(feature = "arbitrary")]
+#[test]
+fn scan_structured() {
+    replay("scan_structured", epcstream::fuzzing::scan_structured_bytes);
+}
+
+/// The committed seeds of the scan targets pass their checks (a seed
+/// that fails is a crash the fuzzer finds at once).
+#[test]
+fn scan_seeds_pass() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    for (target, check) in [
+        (
+            "scan_bytes",
+            epcstream::fuzzing::scan_bytes as fn(&[u8]) -> bool,
+        ),
+        ("scan_parallel_eq", epcstream::fuzzing::scan_parallel_eq),
+    ] {
+        let Ok(entries) = fs::read_dir(seeds.join(target)) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.expect("readable directory entry").path();
+            let data = fs::read(&path).expect("readable seed");
+            eprintln!("seed {}", path.display());
+            assert!(check(&data), "{} is out of scope", path.display());
+        }
+    }
+}
+
+/// The same for `scan_structured`, whose seeds are bytes for `arbitrary`.
+#[cfg(feature = "arbitrary")]
+#[test]
+fn scan_structured_seeds_pass() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/scan_structured");
+    for e in fs::read_dir(seeds).expect("fuzz/seeds/scan_structured") {
+        let path = e.expect("readable directory entry").path();
+        let data = fs::read(&path).expect("readable seed");
+        assert!(
+            epcstream::fuzzing::scan_structured_bytes(&data),
+            "{} is out of scope",
+            path.display()
+        );
+    }
+}
+
+/// The targets with a directory here.
+const TARGETS: [&str; 6] = [
+    "epc_parse",
+    "epc_binary",
+    "epc_structured",
+    "scan_bytes",
+    "scan_parallel_eq",
+    "scan_structured",
+];
+
+#[test]
 fn every_crash_file_is_explained() {
     let readme =
         fs::read_to_string(dir().join("README.md")).expect("tests/fuzz_regressions/README.md");
-    for target in ["epc_parse", "epc_binary", "epc_structured"] {
+    for target in TARGETS {
         for path in inputs(target) {
             let name = path
                 .file_name()

@@ -1733,7 +1733,7 @@ impl<'a> Machine<'a> {
                 // No epcClass: an empty value at the end tag, as for an
                 // empty leaf, with its line and column (they were 0 even
                 // with `track_lines`; fuzz regression scan_structured/
-                // crash-03a975cf…).
+                // crash-883c9f49…).
                 let class = match class {
                     Some(c) => c,
                     None => Value {
