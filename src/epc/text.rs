@@ -1,9 +1,10 @@
 //! How an [`Epc`](super::Epc) stores its components without the heap.
 //!
-//! * [`Fields`] is what an `Epc` holds: either every component borrowed
-//!   from the input (`Borrowed`: a literal URI, `Epc::from_components`), or
-//!   every component copied, back to back, into one small buffer
-//!   ([`Packed`]: after unescaping, when decoded from binary, or
+//! * [`Fields`] is what an `Epc` holds: every component borrowed from the
+//!   input (`Cuts`: one literal URI body and where its components end, what
+//!   the URI fast path builds; `Borrowed`: five `&str`, e.g.
+//!   `Epc::from_components`), or every component copied into one small
+//!   buffer ([`Packed`]: after unescaping, when decoded from binary, or
 //!   `into_owned`). All-or-nothing keeps it small: five `&str` are 80 bytes
 //!   and the packed form fits in the same space, so an `Epc` is 96 bytes
 //!   (it was 208 with a 32-byte inline buffer per component, and returning
