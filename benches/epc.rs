@@ -3,9 +3,10 @@
 //! Each benchmark runs over the same deterministic set of identifiers
 //! (random company prefix lengths 6..=12, serials < 2^38) and reports
 //! elements per second. Output goes into a reused `String`; URI → hex
-//! uses `Binary::hex` into a reused buffer (allocation- and `fmt`-free,
-//! the API for throughput; `write!(out, "{bin}")` gives the same text
-//! about 100 instructions slower). Goals on the reference 2-core machine (README):
+//! uses `Binary::hex` into a reused buffer (allocation- and `fmt`-free:
+//! the API a throughput user calls; `write!(out, "{bin}")` gives the same
+//! text through the formatting machinery, 70 to 100 instructions more per
+//! EPC). Goals on the reference 2-core machine (README):
 //! ≥ 40 M SGTIN URI parse+validate/s, ≥ 25 M URI→SGTIN-96 hex/s,
 //! ≥ 15 M hex→URI/s.
 

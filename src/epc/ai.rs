@@ -2542,9 +2542,17 @@ mod tests {
                 let text = es.to_string();
                 let again = ElementString::parse(&text);
                 proptest::prop_assert_eq!(again.as_ref(), Ok(&es));
-                let plain = es.to_unbracketed('\u{1d}');
-                let again = ElementString::parse(&plain);
-                proptest::prop_assert_eq!(again.as_ref(), Ok(&es));
+                // A value holding the text `<GS>` or `\x1D` cannot go through
+                // the scanner form, where that text is a separator
+                // (documented on `ElementString::parse`).
+                let literal_gs = es.items().iter().any(|i| {
+                    i.value.contains("<GS>") || i.value.to_ascii_lowercase().contains("\\x1d")
+                });
+                if !literal_gs {
+                    let plain = es.to_unbracketed('\u{1d}');
+                    let again = ElementString::parse(&plain);
+                    proptest::prop_assert_eq!(again.as_ref(), Ok(&es));
+                }
                 for gcp in [6u8, 7, 12] {
                     if let Ok(epc) = Epc::from_element_string(&es, &gcp) {
                         let back = epc.to_element_string();

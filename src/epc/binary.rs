@@ -468,9 +468,15 @@ impl Binary {
     pub fn hex<'b>(&self, buf: &'b mut [u8; MAX_BYTES * 2]) -> &'b str {
         let nibbles = (self.bits as usize).div_ceil(16) * 4;
         if nibbles == 24 {
-            // 96 bits, the common case: a fixed count the compiler unrolls.
-            for (out, &b) in buf[..24].chunks_exact_mut(2).zip(&self.bytes[..12]) {
-                out.copy_from_slice(&HEX_PAIRS[b as usize]);
+            // 96 bits, the common case: four bytes to eight digits at a
+            // time, in byte lanes.
+            for (out, bytes) in buf[..24]
+                .chunks_exact_mut(8)
+                .zip(self.bytes.chunks_exact(4))
+            {
+                if let Some(b) = bytes.first_chunk::<4>() {
+                    out.copy_from_slice(&hex_digits(u32::from_le_bytes(*b)).to_le_bytes());
+                }
             }
         } else {
             for (out, &b) in buf[..nibbles].chunks_exact_mut(2).zip(&self.bytes) {
@@ -480,6 +486,21 @@ impl Binary {
         // Only ASCII hex digits were written, so this does not fail.
         ascii_str(&buf[..nibbles]).unwrap_or_default()
     }
+}
+
+/// The eight uppercase hex digits of four bytes (the first byte lowest in
+/// `x`, its digits lowest in the result). Each byte goes to a 16-bit lane,
+/// its high nibble in the low byte; no lane carries into the next.
+#[inline(always)]
+fn hex_digits(x: u32) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let b = u64::from(x);
+    let t = (b | (b << 16)) & 0x0000_FFFF_0000_FFFF;
+    let t = (t | (t << 8)) & 0x00FF_00FF_00FF_00FF;
+    let n = ((t >> 4) & 0x000F_000F_000F_000F) | ((t & 0x000F_000F_000F_000F) << 8);
+    // '0' + n, and 7 more from 10 on ('A' follows '9' after 7 others).
+    let letters = ((n + 6 * ONES) >> 4) & ONES;
+    n + 0x30 * ONES + letters * 7
 }
 
 /// The two uppercase hex digits of every byte.
@@ -945,7 +966,7 @@ fn comp<'e>(epc: &'e Epc<'_>, i: usize) -> &'e [u8] {
     if i >= epc.scheme.arity() {
         return b"";
     }
-    epc.fields.get(i).as_bytes()
+    epc.fields.bytes(i)
 }
 
 /// Appends bits; running out of room is a value this scheme cannot carry.
@@ -1023,35 +1044,33 @@ fn enc_digits_slow(s: &[u8]) -> Result<u64, usize> {
 
 /// The company prefix and reference values of an EPC parsed from a literal
 /// URI body (`Fields::Cuts`) whose prefix (6 to 12 digits), dot and
-/// reference (`total` digits in all) fit in its first 16 bytes: read as
-/// one 16-byte window, each value right-aligned behind `'0'`s with shifts,
-/// so that no branch depends on the prefix length (which varies from EPC
-/// to EPC: a mispredicted branch per length class cost ~5 ns per EPC).
-/// `None` otherwise (then the per-component path runs, with its errors).
+/// reference (`total` digits in all) fit in its first 16 bytes: the dot is
+/// turned into a `'0'` and the `total + 1` bytes read as one number,
+/// prefix * 10^(k + 1) + reference, which one division splits. No branch
+/// depends on the prefix length (which varies from EPC to EPC: a
+/// mispredicted branch per length class cost ~5 ns per EPC) and the shifts
+/// are by constants. `None` otherwise (then the per-component path runs,
+/// with its errors). The prefix length and both values.
 #[inline(always)]
-fn cut_key(epc: &Epc<'_>, total: usize) -> Option<(u64, u64)> {
+fn cut_key(epc: &Epc<'_>, total: usize) -> Option<(usize, u64, u64)> {
     const ZEROS: u128 = 0x3030_3030_3030_3030_3030_3030_3030_3030;
     let Fields::Cuts { body, ends } = &epc.fields else {
         return None;
     };
     let l = usize::from(ends[0]);
-    if !(6..=12).contains(&l) || usize::from(ends[1]) != total + 1 || total >= 16 {
+    if !(6..=12).contains(&l) || usize::from(ends[1]) != total + 1 || total >= 15 {
         return None;
     }
     let w = u128::from_le_bytes(*body.as_bytes().first_chunk::<16>()?);
-    // The first `n` (1..=15) bytes of `x` right-aligned behind '0's.
-    let align = |x: u128, n: usize| (x << (8 * (16 - n))) | (ZEROS >> (8 * n));
-    let value = |x: u128| {
-        let high = eight_digit_value(x as u64)?;
-        Some(high * 100_000_000 + eight_digit_value((x >> 64) as u64)?)
-    };
-    let g = value(align(w, l))?;
-    // An empty reference (a 12-digit prefix in a 12-digit key) is 0.
-    let r = match total - l {
-        0 => 0,
-        k => value(align(w >> (8 * (l + 1)), k))?,
-    };
-    Some((g, r))
+    // The dot at `l` becomes a zero digit.
+    let w = w ^ (u128::from(b'.' ^ b'0') << (8 * l));
+    // The first `total + 1` bytes right-aligned behind '0's.
+    let n = total + 1;
+    let x = (w << (8 * (16 - n))) | (ZEROS >> (8 * n));
+    let high = eight_digit_value(x as u64)?;
+    let both = high * 100_000_000 + eight_digit_value((x >> 64) as u64)?;
+    let scale = POW10[total - l + 1];
+    Some((l, both / scale, both % scale))
 }
 
 /// The value of eight ASCII digits (first digit lowest), or `None` if one
@@ -1226,12 +1245,12 @@ impl Fast96 {
     #[inline(always)]
     fn encode(self, epc: &Epc<'_>, bs: BinaryScheme, filter: u8) -> Result<Binary, ParseError> {
         let fail = |at: usize| ParseError::new(ErrorKind::NotEncodable, at);
-        let gcp = comp(epc, 0);
-        let reference = comp(epc, 1);
-        let l = gcp.len();
-        let (g, r) = match cut_key(epc, self.total) {
+        let (l, g, r) = match cut_key(epc, self.total) {
             Some(values) => values,
             None => {
+                let gcp = comp(epc, 0);
+                let reference = comp(epc, 1);
+                let l = gcp.len();
                 if !(6..=12).contains(&l) {
                     return Err(fail(0));
                 }
@@ -1239,7 +1258,7 @@ impl Fast96 {
                 if l + reference.len() != self.total {
                     return Err(fail(l + 1));
                 }
-                (g, enc_digits(reference).map_err(|p| fail(l + 1 + p))?)
+                (l, g, enc_digits(reference).map_err(|p| fail(l + 1 + p))?)
             }
         };
         let p = 12 - l;
@@ -1251,7 +1270,8 @@ impl Fast96 {
         let tail_bits = self.tail_bits();
         let tail = if self.int_tail {
             let serial = comp(epc, 2);
-            enc_int(serial, tail_bits, 19).map_err(|q| fail(l + reference.len() + 2 + q))?
+            // Prefix and reference are `total` characters and two dots.
+            enc_int(serial, tail_bits, 19).map_err(|q| fail(self.total + 2 + q))?
         } else {
             0
         };
@@ -1321,7 +1341,14 @@ impl Fast96 {
         };
         // Each number zero-padded to 16 digits in its own slot; the
         // component is the last digits of the slot.
-        let slots = [sixteen_digits(g), sixteen_digits(r), sixteen_digits(tail)];
+        // A reference of at most 8 digits (every shape but SSCC's and
+        // GSRN's) needs only the low half formatted.
+        let reference = if self.total <= 6 + 8 {
+            u128::from(ZERO_DIGITS) | u128::from(eight_digits(r as u32)) << 64
+        } else {
+            sixteen_digits(r)
+        };
+        let slots = [sixteen_digits(g), reference, sixteen_digits(tail)];
         let starts = [16 - l, 32 - k, 48 - n, 48, 48].map(|b| b as u8);
         // Digits are ASCII: this does not fail.
         let packed = Packed::from_slots(slots, starts, [16, 32, 48, 48, 48])
@@ -1336,6 +1363,9 @@ impl Fast96 {
         })
     }
 }
+
+/// Eight `'0'`s.
+const ZERO_DIGITS: u64 = 0x3030_3030_3030_3030;
 
 /// `v < 10^16` as 16 zero-padded ASCII digits, the first in the lowest
 /// byte.
@@ -3366,6 +3396,14 @@ mod tests {
             }
         }
         assert_eq!(enc_digits(b"01234567890123456789"), Err(19));
+    }
+
+    #[test]
+    fn hex_digits_of_words() {
+        for x in [0u32, 1, 0x3074_257B, 0xFFFF_FFFF, 0x0A0B_0C0D, 0x9F90_A9F0] {
+            let want: String = x.to_le_bytes().iter().map(|b| format!("{b:02X}")).collect();
+            assert_eq!(hex_digits(x).to_le_bytes(), want.as_bytes(), "{x:#x}");
+        }
     }
 
     #[test]

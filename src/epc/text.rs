@@ -1,9 +1,10 @@
 //! How an [`Epc`](super::Epc) stores its components without the heap.
 //!
-//! * [`Fields`] is what an `Epc` holds: either every component borrowed
-//!   from the input (`Borrowed`: a literal URI, `Epc::from_components`), or
-//!   every component copied, back to back, into one small buffer
-//!   ([`Packed`]: after unescaping, when decoded from binary, or
+//! * [`Fields`] is what an `Epc` holds: every component borrowed from the
+//!   input (`Cuts`: one literal URI body and where its components end, what
+//!   the URI fast path builds; `Borrowed`: five `&str`, e.g.
+//!   `Epc::from_components`), or every component copied into one small
+//!   buffer ([`Packed`]: after unescaping, when decoded from binary, or
 //!   `into_owned`). All-or-nothing keeps it small: five `&str` are 80 bytes
 //!   and the packed form fits in the same space, so an `Epc` is 96 bytes
 //!   (it was 208 with a 32-byte inline buffer per component, and returning
@@ -136,7 +137,7 @@ impl AsciiBuf {
                 return Some(());
             }
         }
-        self.push(fields.get(i).as_bytes())
+        self.push(fields.bytes(i))
     }
 
     /// The text, if it is all ASCII.
@@ -322,6 +323,17 @@ impl Packed {
     }
 }
 
+/// Where component `i` of a [`Fields::Cuts`] body is: after the dot that
+/// ends the one before (an empty or inverted range past the last).
+#[inline(always)]
+fn cut(ends: &[u8; MAX_COMPONENTS], i: usize) -> std::ops::Range<usize> {
+    let start = match i.checked_sub(1) {
+        Some(p) => ends.get(p).map_or(usize::MAX, |&e| e as usize + 1),
+        None => 0,
+    };
+    start..ends.get(i).map_or(0, |&e| e as usize)
+}
+
 /// The components of an `Epc`.
 #[derive(Clone, Copy)]
 pub(crate) enum Fields<'a> {
@@ -348,15 +360,18 @@ impl<'a> Fields<'a> {
     pub(crate) fn get(&self, i: usize) -> &str {
         match self {
             Fields::Borrowed(s) => s.get(i).copied().unwrap_or_default(),
-            Fields::Cuts { body, ends } => {
-                let start = match i.checked_sub(1) {
-                    Some(p) => ends.get(p).map_or(usize::MAX, |&e| e as usize + 1),
-                    None => 0,
-                };
-                let end = ends.get(i).map_or(0, |&e| e as usize);
-                body.get(start..end).unwrap_or_default()
-            }
+            Fields::Cuts { body, ends } => body.get(cut(ends, i)).unwrap_or_default(),
             Fields::Packed(p) => p.get(i),
+        }
+    }
+
+    /// Component `i` as bytes: as [`Fields::get`], without the character
+    /// boundary checks of slicing a `str` (for the encoders).
+    #[inline]
+    pub(crate) fn bytes(&self, i: usize) -> &[u8] {
+        match self {
+            Fields::Cuts { body, ends } => body.as_bytes().get(cut(ends, i)).unwrap_or_default(),
+            _ => self.get(i).as_bytes(),
         }
     }
 

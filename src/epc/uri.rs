@@ -78,7 +78,10 @@ pub(crate) fn parse_uri(input: &str) -> Result<Epc<'_>, ParseError> {
         None => {
             let mut any = Epc {
                 scheme: Scheme::Sgtin,
-                fields: Fields::Borrowed([""; MAX_COMPONENTS]),
+                fields: Fields::Cuts {
+                    body: "",
+                    ends: [0; MAX_COMPONENTS],
+                },
             };
             parse_uri_general_into(input, &mut any).map(|()| any)
         }
