@@ -156,13 +156,17 @@ impl Collector {
             }
             Format::Csv => {
                 let out = &mut self.rows;
-                let fields: [&str; 6] =
-                    [&self.file, "", ev.kind.as_str(), epc.field.as_str(), "", ""];
-                csv_field(out, fields[0]);
+                csv_field(out, &self.file);
                 let _ = write!(
                     out,
                     ",{},{},{},{},{},{},{},",
-                    ev.index, fields[2], fields[3], epc.index, p.offset, p.line, p.column
+                    ev.index,
+                    ev.kind.as_str(),
+                    epc.field.as_str(),
+                    epc.index,
+                    p.offset,
+                    p.line,
+                    p.column
                 );
                 csv_field(out, epc.value.as_str());
                 let _ = write!(out, ",{},{},", valid, scheme);
