@@ -124,6 +124,7 @@ mod time;
 mod vocab;
 
 pub use epcs::{CheckedEpc, EpcCheck, check_epc};
+pub(crate) use event::{epc_suffix, event_path};
 
 use crate::epc::Scheme;
 use crate::epcis::{

@@ -1,0 +1,1 @@
+//! SOAP Decommission and Destroy requests and the receiver's responses.
