@@ -192,7 +192,7 @@ mod tests {
 
     const CSV: &str = "gtin,target_markets\n\
         # comment\n\
-        00614141812345,RU;kz\n\
+        00614141812349,RU;kz\n\
         4607012345677,RU\n\
         \n\
         00312345678906, US | CA ,ignored\n";
@@ -216,9 +216,9 @@ mod tests {
 
     #[test]
     fn bad_lines_are_errors_with_their_number() {
-        let e = ProductMaster::from_reader("00614141812346,RU\n".as_bytes()).unwrap_err();
+        let e = ProductMaster::from_reader("00614141812345,RU\n".as_bytes()).unwrap_err();
         assert!(e.to_string().starts_with("line 1:"), "{e}");
-        let e = ProductMaster::from_reader("gtin,m\n00614141812345,RUS\n".as_bytes()).unwrap_err();
+        let e = ProductMaster::from_reader("gtin,m\n00614141812349,RUS\n".as_bytes()).unwrap_err();
         assert!(e.to_string().starts_with("line 2:"), "{e}");
         let e = ProductMaster::from_reader("gtin,m\n123,RU\n".as_bytes()).unwrap_err();
         assert!(e.to_string().contains("no GTIN"), "{e}");
