@@ -201,7 +201,7 @@ mod tests {
     fn reads_a_csv_and_answers_by_epc() {
         let m = ProductMaster::from_reader(CSV.as_bytes()).unwrap();
         assert_eq!(m.len(), 3);
-        let e = Epc::parse("urn:epc:id:sgtin:0614141.812345.6789").unwrap();
+        let e = Epc::parse("urn:epc:id:sgtin:0614141.081234.6789").unwrap();
         assert!(m.sold_in(&e, "RU"));
         assert!(m.sold_in(&e, "KZ"));
         assert!(!m.sold_in(&e, "US"));
