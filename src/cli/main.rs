@@ -3,10 +3,14 @@
 
 mod r#gen;
 mod json;
+mod lines;
 mod scan;
 mod translate;
+mod validate;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[global_allocator]
@@ -27,6 +31,8 @@ enum Command {
     Scan(scan::Args),
     /// Translate EPC identifiers between GS1 representations.
     Translate(translate::Args),
+    /// Check EPCIS documents against the receiver's message rules (Class 1 and 2).
+    Validate(validate::Args),
     /// Write a deterministic TraceLink-style EPCIS 1.2 document (benchmarks, tests).
     Gen(r#gen::Args),
 }
@@ -42,12 +48,52 @@ pub enum Outcome {
     Unreadable,
 }
 
+/// The inputs of a command: files as given, directories expanded to their
+/// `*.xml` files (recursively, in name order), `-` (or no argument at all)
+/// as `None`, stdin.
+pub fn inputs(files: &[PathBuf]) -> anyhow::Result<Vec<Option<PathBuf>>> {
+    if files.is_empty() {
+        return Ok(vec![None]);
+    }
+    let mut v = Vec::new();
+    for f in files {
+        if f.as_os_str() == "-" {
+            v.push(None);
+        } else if f.is_dir() {
+            let mut found = Vec::new();
+            xml_files(f, &mut found).with_context(|| format!("cannot list {}", f.display()))?;
+            found.sort();
+            v.extend(found.into_iter().map(Some));
+        } else {
+            v.push(Some(f.clone()));
+        }
+    }
+    Ok(v)
+}
+
+/// The `*.xml` files under `dir`, recursively.
+fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            xml_files(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => scan::run(args),
         Command::Translate(args) => translate::run(args),
         Command::Gen(args) => r#gen::run(args),
+        Command::Validate(args) => validate::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

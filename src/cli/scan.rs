@@ -3,7 +3,6 @@
 
 use crate::Outcome;
 use crate::json::Obj;
-use anyhow::Context;
 use epcstream::epc::{Epc, Scheme};
 use epcstream::epcis::{
     self, ChunkInfo, EpcField, EpcRef, EventKind, EventStart, Finding, Flow, Header, ScanError,
@@ -296,24 +295,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.format == Format::Csv {
         out.write_all(CSV_HEADER.as_bytes())?;
     }
-    let inputs: Vec<Option<PathBuf>> = if args.files.is_empty() {
-        vec![None]
-    } else {
-        let mut v = Vec::new();
-        for f in &args.files {
-            if f.as_os_str() == "-" {
-                v.push(None);
-            } else if f.is_dir() {
-                let mut found = Vec::new();
-                xml_files(f, &mut found).with_context(|| format!("cannot list {}", f.display()))?;
-                found.sort();
-                v.extend(found.into_iter().map(Some));
-            } else {
-                v.push(Some(f.clone()));
-            }
-        }
-        v
-    };
+    let inputs = crate::inputs(&args.files)?;
     let rows = matches!(args.format, Format::Jsonl | Format::Csv);
     let options = ScanOptions {
         // Line numbers for every row; for a summary of a file they are
@@ -414,66 +396,26 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// The `*.xml` files under `dir`, recursively.
-fn xml_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            xml_files(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// Computes line:column of kept findings from the files (one memchr pass
-/// per file over the part before its last finding).
+/// Computes line:column of the kept findings and errors of files scanned
+/// without line tracking (one memchr pass per file).
 fn fill_lines(totals: &mut Totals) {
-    let mut by_file: BTreeMap<std::sync::Arc<str>, Vec<usize>> = BTreeMap::new();
-    for (i, (file, f)) in totals.findings.iter().enumerate() {
+    let mut by_file: BTreeMap<String, Vec<&mut epcis::Position>> = BTreeMap::new();
+    for (file, f) in totals.findings.iter_mut() {
         if f.pos.line == 0 {
-            by_file.entry(file.clone()).or_default().push(i);
+            by_file
+                .entry(file.to_string())
+                .or_default()
+                .push(&mut f.pos);
         }
     }
-    let mut errors: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, (file, e)) in totals.errors.iter().enumerate() {
+    for (file, e) in totals.errors.iter_mut() {
         if e.pos.line == 0 {
-            errors.entry(file.clone()).or_default().push(i);
+            by_file.entry(file.clone()).or_default().push(&mut e.pos);
         }
     }
-    for (file, idx) in errors {
-        let Ok(data) = std::fs::read(&file) else {
-            continue;
-        };
-        for i in idx {
-            let pos = &mut totals.errors[i].1.pos;
-            let off = (pos.offset as usize).min(data.len());
-            pos.line = memchr::memchr_iter(b'\n', &data[..off]).count() as u32 + 1;
-            pos.column =
-                (off - memchr::memrchr(b'\n', &data[..off]).map_or(0, |n| n + 1) + 1) as u32;
-        }
-    }
-    for (file, mut idx) in by_file {
-        let Ok(data) = std::fs::read(&*file) else {
-            continue;
-        };
-        idx.sort_by_key(|&i| totals.findings[i].1.pos.offset);
-        let (mut line, mut line_start, mut upto) = (1u32, 0usize, 0usize);
-        for i in idx {
-            let off = (totals.findings[i].1.pos.offset as usize).min(data.len());
-            let seg = &data[upto..off];
-            line += memchr::memchr_iter(b'\n', seg).count() as u32;
-            if let Some(last) = memchr::memrchr(b'\n', seg) {
-                line_start = upto + last + 1;
-            }
-            upto = off;
-            let f = &mut totals.findings[i].1;
-            f.pos.line = line;
-            f.pos.column = (off - line_start + 1) as u32;
+    for (file, mut positions) in by_file {
+        if let Ok(data) = std::fs::read(&file) {
+            crate::lines::fill(&data, &mut positions);
         }
     }
 }

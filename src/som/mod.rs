@@ -32,7 +32,7 @@ pub mod soap;
 mod state;
 pub mod time;
 
-pub use check::Config;
+pub use check::{Checker, Config, EventRole, Verdict, role_of};
 pub use exception::{Exception, ExceptionCode, Validation};
 pub use lookup::{LookupError, Lookups, Table};
 pub use master::{MasterError, ProductMaster};
@@ -125,7 +125,10 @@ impl fmt::Display for MessageType {
 impl MessageType {
     /// Whether the message is a SOAP request (not an EPCIS document).
     pub const fn is_soap(self) -> bool {
-        matches!(self, MessageType::SoapDecommission | MessageType::SoapDestroy)
+        matches!(
+            self,
+            MessageType::SoapDecommission | MessageType::SoapDestroy
+        )
     }
 }
 

@@ -123,6 +123,7 @@ mod event;
 mod time;
 mod vocab;
 
+pub(crate) use epcs::finding as epc_finding;
 pub use epcs::{CheckedEpc, EpcCheck, check_epc};
 pub(crate) use event::{epc_suffix, event_path};
 
