@@ -4,6 +4,7 @@
 mod r#gen;
 mod json;
 mod lines;
+mod lookups;
 mod scan;
 mod translate;
 mod validate;
@@ -33,6 +34,8 @@ enum Command {
     Translate(translate::Args),
     /// Check EPCIS documents against the receiver's message rules (Class 1 and 2).
     Validate(validate::Args),
+    /// List, show or export the receiver's lookup tables.
+    Lookups(lookups::Args),
     /// Write a deterministic TraceLink-style EPCIS 1.2 document (benchmarks, tests).
     Gen(r#gen::Args),
 }
@@ -94,6 +97,7 @@ fn main() -> ExitCode {
         Command::Translate(args) => translate::run(args),
         Command::Gen(args) => r#gen::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Lookups(args) => lookups::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
