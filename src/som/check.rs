@@ -369,7 +369,10 @@ pub struct Checker<'c, R: Report> {
     config: &'c Config,
     out: R,
     ev: EventState,
+    /// Events by their own role.
     roles: [u64; EventRole::ALL.len()],
+    /// Events by the role they were checked as (the message's, when given).
+    checked: [u64; EventRole::ALL.len()],
     object_events: u64,
     second_object: Option<EventStart>,
     root: Position,
@@ -396,6 +399,7 @@ impl<'c, R: Report> Checker<'c, R> {
             out,
             ev: EventState::default(),
             roles: [0; EventRole::ALL.len()],
+            checked: [0; EventRole::ALL.len()],
             object_events: 0,
             second_object: None,
             root: Position::default(),
@@ -501,7 +505,7 @@ impl<'c, R: Report> Checker<'c, R> {
         let Some(&main) = roles.first() else {
             return;
         };
-        let main_events = self.roles[main as usize];
+        let main_events = self.checked[main as usize];
         let event_message = matches!(
             m,
             MessageType::DecommissionEvent | MessageType::DestroyEvent
@@ -520,10 +524,10 @@ impl<'c, R: Report> Checker<'c, R> {
             .requirement()
             .is_some_and(|r| r.kind == EventKind::Object);
         if needs_object && main_events == 0 {
-            let detail = format!(
-                "no {main} ObjectEvent in the document ({} events)",
-                self.verdict.events
-            );
+            let detail = match self.verdict.events {
+                0 => "no event in the document".to_owned(),
+                n => format!("no {main} ObjectEvent among the document's {n} events"),
+            };
             self.emit(
                 rule("som.object_event"),
                 Some(m),
@@ -754,6 +758,7 @@ impl<R: Report> Checker<'_, R> {
         let Some((role, m)) = self.checked_role(ev, own) else {
             return;
         };
+        self.checked[role as usize] += 1;
         let mut c = EventCheck {
             ev,
             role,
