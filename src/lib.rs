@@ -12,6 +12,7 @@ pub mod epcis;
 // `gen` is a reserved keyword in edition 2024: the module is `r#gen`
 // (plain `epcstream::gen` from edition 2021 crates).
 pub mod r#gen;
+pub mod ledger;
 pub mod som;
 pub mod validate;
 

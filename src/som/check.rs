@@ -690,7 +690,13 @@ fn node_suffix(nodes: &[ExtNode<'_>], i: usize) -> String {
 
 /// A violation found in an event: rule, message (when not the rule's
 /// text), detail, position, path.
-type Found = (&'static Rule, Option<String>, Option<String>, Position, String);
+type Found = (
+    &'static Rule,
+    Option<String>,
+    Option<String>,
+    Position,
+    String,
+);
 
 /// Checks of one event: the event, its role, its message type.
 struct EventCheck<'e, 'a> {
