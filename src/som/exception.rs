@@ -1,6 +1,8 @@
 //! The receiver's SOAP exception codes and their messages (seed 004,
 //! "Errors" of the Decommission and Destroy SOAP APIs; the same table for
-//! both).
+//! both), and two codes of the receiver's other SOAP APIs the ledger needs
+//! (BADSTATETRANSITION, INVALID_SERIAL_NUMBER_STATUS; their texts are
+//! epcstream's).
 //!
 //! Each code has its message template with the seed's exact text; the
 //! placeholders (`<serial number>`, `<parent serial number>`, `<location
@@ -62,6 +64,13 @@ codes! {
     DuplicateSerials => "SOMDUPLICATESNS", "The following serial numbers were listed more than once: <serial number>.";
     /// A field missing or invalid, or a Russia rule.
     Validation => "VALIDATION", "The parameter <field name> is missing or had an invalid value.";
+    /// A transition the serial's state does not allow (the receiver's code
+    /// from its TakeSample errors, REFERENCE.md §4; the text is
+    /// epcstream's: the seed has none).
+    BadStateTransition => "BADSTATETRANSITION", "Serial number <serial number> is <state>: the operation is not allowed in that state.";
+    /// A void of a shipment that was not a sale (the receiver's code from
+    /// its VoidShipment errors, REFERENCE.md §4; the text is epcstream's).
+    InvalidSerialNumberStatus => "INVALID_SERIAL_NUMBER_STATUS", "Serial number <serial number> is <state>: only a shipment marked as a sale can be voided.";
 }
 
 impl fmt::Display for ExceptionCode {
@@ -147,6 +156,17 @@ impl Exception {
         Exception {
             code,
             message: fill(code.template(), &[("<serial number>", serial)]),
+        }
+    }
+    /// A code about a serial in a state (BADSTATETRANSITION,
+    /// INVALID_SERIAL_NUMBER_STATUS).
+    pub fn state(code: ExceptionCode, serial: &str, state: &str) -> Self {
+        Exception {
+            code,
+            message: fill(
+                code.template(),
+                &[("<serial number>", serial), ("<state>", state)],
+            ),
         }
     }
     /// A code about a serial and its parent (BADAGGREGATESTATE,
@@ -241,6 +261,6 @@ mod tests {
         for c in ExceptionCode::ALL {
             assert_eq!(ExceptionCode::from_code(c.as_str()), Some(*c));
         }
-        assert_eq!(ExceptionCode::ALL.len(), 14);
+        assert_eq!(ExceptionCode::ALL.len(), 16);
     }
 }

@@ -1,0 +1,928 @@
+//! Applying messages: the receiver's state machine over serial numbers,
+//! their aggregation hierarchy and history, all or nothing per message.
+//!
+//! # Transitions
+//!
+//! | operation | allowed from | to | refused with |
+//! |---|---|---|---|
+//! | commission | never seen, decommissioned (recommissioning), encoded / registered / reserved / unreserved | commissioned | BADSTATETRANSITION (active, shipped, destroyed: a destroyed serial never comes back) |
+//! | decommission | commissioned, received, sampled | decommissioned | SNNOTFOUND (unknown), NEVERCOMMISSIONED (known, never commissioned), NOTCOMMISSIONED (decommissioned, destroyed, shipped) |
+//! | destroy | commissioned, received, sampled, decommissioned | destroyed (terminal) | as decommission |
+//! | aggregate (parent ← children) | parent and children commissioned or received, in the same state | children get the parent | CANNOTBEAGGREGATED (a child in another container, or the parent inside the child), BADAGGREGATESTATE (states differ) |
+//! | disaggregate | children of that parent (none listed: all) | no parent | CANNOTBEAGGREGATED (in another container), VALIDATION (not aggregated) |
+//! | ship (sale, transfer, return) | commissioned, received — with the whole subtree of each container | shipped, the state before kept | as decommission; CANNOTBEAGGREGATED (a child shipped without its container) |
+//! | receive | never seen (commissioned elsewhere), shipped — with subtrees | received, at the location | BADSTATETRANSITION |
+//! | sample | commissioned, received (taken out of its container) | sampled | as decommission |
+//! | void shipment | shipped as a sale — with subtrees | the state before the shipment | INVALID_SERIAL_NUMBER_STATUS |
+//! | status update: encoded, registered, reserved, unreserved | never seen, or one of these | that status | BADSTATETRANSITION |
+//! | status update: commissioned / decommissioned / destroyed | as commission / decommission / destroy | | |
+//!
+//! Every operation also checks: its event time is not in the future
+//! (EVENTTIMEAFTERNOW) nor before a serial's last event
+//! (EVENTTIMEBEFORELASTEVENT); a serial is listed once (SOMDUPLICATESNS);
+//! the serials of one operation are at one location (CROSSLOCATIONS); a
+//! location given must be where the serial was commissioned
+//! (NOTCOMMISSIONEDLOCATION) or, once it has moved, where it is
+//! (NOTVALIDLOCATION); decommission, destroy and sample of a serial inside
+//! a container disaggregate it when the message says so
+//! (`DisaggregateFromParent`, `tl:disaggregateFromParent`; always for
+//! samples) and are refused otherwise (CANNOTBEAGGREGATED); after the
+//! operation, no parent and child may be in different states
+//! (BADAGGREGATESTATE).
+//!
+//! # All or nothing
+//!
+//! A message is applied in one write transaction: every operation is
+//! checked against the state its predecessors in the message left, every
+//! exception is collected, and the transaction commits only when there is
+//! none. The document's identifier is recorded; a document applied before
+//! is refused whole.
+
+use super::record::{
+    HistoryEntry, SerialRecord, SerialState, ShipmentKind, child_key, history_key, prefix_of,
+    site_location,
+};
+use super::store::{Snapshot, Store, StoreError, Table, Tx};
+use crate::epcis::Position;
+use crate::som::{Exception, ExceptionCode};
+use std::collections::{HashMap, HashSet};
+
+/// A serial as a message names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// Its key ([`serial_key`](super::record::serial_key)).
+    pub key: String,
+    /// As the message wrote it (for exception texts).
+    pub shown: String,
+    /// Where the message names it.
+    pub pos: Position,
+    /// Element path.
+    pub path: String,
+}
+
+impl Item {
+    /// An item with no position (built by hand, or by the API).
+    pub fn new(key: impl Into<String>, shown: impl Into<String>) -> Self {
+        Item {
+            key: key.into(),
+            shown: shown.into(),
+            pos: Position::default(),
+            path: String::new(),
+        }
+    }
+}
+
+/// What an operation does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpKind {
+    /// Commission the items.
+    Commission,
+    /// Decommission them; disaggregate from their parents when `true`.
+    Decommission {
+        /// `DisaggregateFromParent`.
+        disaggregate: bool,
+    },
+    /// Destroy them.
+    Destroy {
+        /// `DisaggregateFromParent`.
+        disaggregate: bool,
+    },
+    /// Aggregate the items into `parent`.
+    Aggregate {
+        /// The container.
+        parent: Item,
+    },
+    /// Take the items (none: all children) out of `parent`.
+    Disaggregate {
+        /// The container.
+        parent: Item,
+    },
+    /// Ship the items and everything inside them.
+    Ship(ShipmentKind),
+    /// Receive them (and what is inside).
+    Receive,
+    /// Take them for sampling.
+    Sample,
+    /// Void their (sale) shipment.
+    Void,
+    /// Set a status (Update Serial Number Status).
+    SetStatus(SerialState),
+}
+
+impl OpKind {
+    /// The name in histories.
+    pub fn name(&self) -> &'static str {
+        match self {
+            OpKind::Commission => "commission",
+            OpKind::Decommission { .. } => "decommission",
+            OpKind::Destroy { .. } => "destroy",
+            OpKind::Aggregate { .. } => "aggregate",
+            OpKind::Disaggregate { .. } => "disaggregate",
+            OpKind::Ship(ShipmentKind::Sale) => "ship (sale)",
+            OpKind::Ship(ShipmentKind::Transfer) => "ship (transfer)",
+            OpKind::Ship(ShipmentKind::Return) => "ship (return)",
+            OpKind::Receive => "receive",
+            OpKind::Sample => "sample",
+            OpKind::Void => "void shipment",
+            OpKind::SetStatus(_) => "status update",
+        }
+    }
+}
+
+/// One operation of a message (an event, or a SOAP request).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// What.
+    pub kind: OpKind,
+    /// On which serials.
+    pub items: Vec<Item>,
+    /// When, seconds since the epoch (`None`: now, as the receiver does
+    /// for a SOAP request without EventDateTime).
+    pub time: Option<i64>,
+    /// Where (a location identifier), if the message says.
+    pub location: Option<String>,
+    /// Why (reason code), for the history.
+    pub reason: Option<String>,
+    /// Where the operation is in the message (an event's start).
+    pub pos: Position,
+    /// Its element path.
+    pub path: String,
+}
+
+/// A message to apply.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Message {
+    /// The document's identifier (`sbdh:InstanceIdentifier`); `None`: not
+    /// recorded (a SOAP request).
+    pub document: Option<String>,
+    /// Its operations, in order.
+    pub operations: Vec<Operation>,
+}
+
+/// An exception of a refused message, with where it applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// Code and message.
+    pub exception: Exception,
+    /// The serial it is about, as the message wrote it.
+    pub serial: Option<String>,
+    /// Where.
+    pub pos: Position,
+    /// Element path.
+    pub path: String,
+}
+
+/// What applying a message did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Whether it was applied (committed); `false`: nothing of it was.
+    pub applied: bool,
+    /// Why not: every exception found.
+    pub rejections: Vec<Rejection>,
+    /// Serial transitions it made (or would have made).
+    pub transitions: u64,
+}
+
+/// The serial-number ledger over a [`Store`].
+pub struct Ledger {
+    store: Box<dyn Store>,
+    now: Option<i64>,
+}
+
+impl std::fmt::Debug for Ledger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ledger")
+            .field("engine", &self.store.engine())
+            .finish()
+    }
+}
+
+/// What `status` reports of a serial.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// The serial's key.
+    pub key: String,
+    /// Its record.
+    pub record: SerialRecord,
+    /// Its last history entry.
+    pub last: Option<HistoryEntry>,
+}
+
+impl Ledger {
+    /// A ledger over `store`.
+    pub fn new(store: Box<dyn Store>) -> Self {
+        Ledger { store, now: None }
+    }
+
+    /// Fixes "now" (seconds since the epoch) for the future-time check
+    /// (tests, replays); default the system clock.
+    pub fn with_now(mut self, now: i64) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// The store's engine name.
+    pub fn engine(&self) -> &'static str {
+        self.store.engine()
+    }
+
+    /// Applies a message, all or nothing (see the module docs).
+    pub fn apply(&self, message: &Message) -> Result<Applied, StoreError> {
+        let now = self.now.unwrap_or_else(crate::som::time::now_seconds);
+        let mut result = Applied::default();
+        let committed = self.store.write(&mut |tx| {
+            let mut work = Work {
+                tx,
+                buf: Vec::new(),
+                now,
+                rejections: Vec::new(),
+                transitions: 0,
+                document: message.document.clone().unwrap_or_default(),
+            };
+            if let Some(doc) = &message.document {
+                let mut b = Vec::new();
+                if work.tx.get_into(Table::Documents, doc.as_bytes(), &mut b)? {
+                    let when = String::from_utf8_lossy(&b).into_owned();
+                    work.reject(
+                        Exception {
+                            code: ExceptionCode::Validation,
+                            message: format!(
+                                "Document {doc} was applied before ({when}); a document is applied once."
+                            ),
+                        },
+                        None,
+                        Position::default(),
+                        "EPCISDocument/EPCISHeader/sbdh:StandardBusinessDocumentHeader/sbdh:DocumentIdentification/sbdh:InstanceIdentifier".to_owned(),
+                    );
+                }
+            }
+            for op in &message.operations {
+                work.operation(op)?;
+            }
+            if let Some(doc) = &message.document {
+                let when = crate::som::time::format_seconds(now);
+                work.tx.put(Table::Documents, doc.as_bytes(), when.as_bytes())?;
+            }
+            result.transitions = work.transitions;
+            result.rejections = std::mem::take(&mut work.rejections);
+            Ok(result.rejections.is_empty())
+        })?;
+        result.applied = committed;
+        Ok(result)
+    }
+
+    /// A serial's record and last event.
+    pub fn status(&self, key: &str) -> Result<Option<Status>, StoreError> {
+        let mut out = None;
+        self.store.read(&mut |snap| {
+            let mut b = Vec::new();
+            if !snap.get_into(Table::Serials, key.as_bytes(), &mut b)? {
+                return Ok(());
+            }
+            let record = SerialRecord::decode(&b)
+                .ok_or_else(|| StoreError(format!("serial {key}: unreadable record")))?;
+            let last = match record.history {
+                0 => None,
+                n => {
+                    let found = snap.get_into(Table::History, &history_key(key, n - 1), &mut b)?;
+                    if found {
+                        HistoryEntry::decode(&b)
+                    } else {
+                        None
+                    }
+                }
+            };
+            out = Some(Status {
+                key: key.to_owned(),
+                record,
+                last,
+            });
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// A serial's history, oldest first.
+    pub fn history(&self, key: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut out = Vec::new();
+        self.store.read(&mut |snap| {
+            let mut bad = false;
+            snap.scan(Table::History, &prefix_of(key), &mut |_, v| {
+                match HistoryEntry::decode(v) {
+                    Some(h) => out.push(h),
+                    None => bad = true,
+                }
+                true
+            })?;
+            if bad {
+                return Err(StoreError(format!("serial {key}: unreadable history")));
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The keys of a container's children.
+    pub fn children(&self, key: &str) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        self.store.read(&mut |snap| {
+            out = children_of(snap, key)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+fn children_of(snap: &dyn Snapshot, key: &str) -> Result<Vec<String>, StoreError> {
+    let prefix = prefix_of(key);
+    let mut out = Vec::new();
+    snap.scan(Table::Children, &prefix, &mut |k, _| {
+        out.push(String::from_utf8_lossy(&k[prefix.len()..]).into_owned());
+        true
+    })?;
+    Ok(out)
+}
+
+/// The state of one message's application.
+struct Work<'t> {
+    tx: &'t mut dyn Tx,
+    buf: Vec<u8>,
+    now: i64,
+    rejections: Vec<Rejection>,
+    transitions: u64,
+    document: String,
+}
+
+/// A serial being changed by an operation.
+struct Change {
+    item: Item,
+    before: Option<SerialRecord>,
+    after: SerialRecord,
+}
+
+impl Work<'_> {
+    fn reject(&mut self, exception: Exception, serial: Option<&Item>, pos: Position, path: String) {
+        let (pos, path) = match serial {
+            Some(i) if !i.path.is_empty() => (i.pos, i.path.clone()),
+            _ => (pos, path),
+        };
+        self.rejections.push(Rejection {
+            exception,
+            serial: serial.map(|i| i.shown.clone()),
+            pos,
+            path,
+        });
+    }
+
+    fn load(&mut self, key: &str) -> Result<Option<SerialRecord>, StoreError> {
+        if !self
+            .tx
+            .get_into(Table::Serials, key.as_bytes(), &mut self.buf)?
+        {
+            return Ok(None);
+        }
+        SerialRecord::decode(&self.buf)
+            .map(Some)
+            .ok_or_else(|| StoreError(format!("serial {key}: unreadable record")))
+    }
+
+    fn save(&mut self, key: &str, r: &SerialRecord) -> Result<(), StoreError> {
+        r.encode(&mut self.buf);
+        let b = std::mem::take(&mut self.buf);
+        let res = self.tx.put(Table::Serials, key.as_bytes(), &b);
+        self.buf = b;
+        res
+    }
+
+    /// The items of `op` and, for operations that move containers, every
+    /// serial inside them (depth first, each once).
+    fn expand(&mut self, op: &Operation) -> Result<Vec<Item>, StoreError> {
+        let subtree = matches!(op.kind, OpKind::Ship(_) | OpKind::Receive | OpKind::Void);
+        if !subtree {
+            return Ok(op.items.clone());
+        }
+        let mut out = Vec::with_capacity(op.items.len());
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut stack: Vec<Item> = op.items.iter().rev().cloned().collect();
+        while let Some(item) = stack.pop() {
+            if !seen.insert(item.key.clone()) {
+                continue;
+            }
+            for child in children_of(&*self.tx, &item.key)?.into_iter().rev() {
+                stack.push(Item {
+                    shown: child.clone(),
+                    key: child,
+                    pos: item.pos,
+                    path: item.path.clone(),
+                });
+            }
+            out.push(item);
+        }
+        Ok(out)
+    }
+
+    fn operation(&mut self, op: &Operation) -> Result<(), StoreError> {
+        let time = op.time.unwrap_or(self.now);
+        if time > self.now {
+            self.reject(
+                Exception::plain(ExceptionCode::EventTimeAfterNow),
+                None,
+                op.pos,
+                op.path.clone(),
+            );
+        }
+        // Serials listed more than once.
+        let mut counts: HashMap<&str, u32> = HashMap::new();
+        for i in &op.items {
+            *counts.entry(i.key.as_str()).or_default() += 1;
+        }
+        let mut dups: Vec<&str> = op
+            .items
+            .iter()
+            .filter(|i| counts.get(i.key.as_str()).is_some_and(|&n| n > 1))
+            .map(|i| i.shown.as_str())
+            .collect();
+        dups.dedup();
+        let mut seen_dup = HashSet::new();
+        dups.retain(|d| seen_dup.insert(*d));
+        if !dups.is_empty() {
+            self.reject(
+                Exception::duplicate_serials(dups),
+                None,
+                op.pos,
+                op.path.clone(),
+            );
+        }
+        let items = self.expand(op)?;
+        let location = op.location.as_deref().map(site_location);
+        let mut changes: Vec<Change> = Vec::with_capacity(items.len());
+        let mut places: Vec<String> = Vec::new();
+        let mut parent_rec: Option<SerialRecord> = None;
+        if let OpKind::Aggregate { parent } | OpKind::Disaggregate { parent } = &op.kind {
+            parent_rec = self.load(&parent.key)?;
+            match &parent_rec {
+                None => self.reject(
+                    Exception::serial(ExceptionCode::SnNotFound, &parent.shown),
+                    Some(parent),
+                    op.pos,
+                    op.path.clone(),
+                ),
+                Some(p) if matches!(op.kind, OpKind::Aggregate { .. }) && !p.state.is_active() => {
+                    let e = not_active(p, &parent.shown);
+                    self.reject(e, Some(parent), op.pos, op.path.clone());
+                }
+                Some(p) => places.extend(place(p)),
+            }
+        }
+        // Disaggregate with no child listed: all of them.
+        let items = match &op.kind {
+            OpKind::Disaggregate { parent } if items.is_empty() => {
+                let kids = children_of(&*self.tx, &parent.key)?;
+                kids.into_iter()
+                    .map(|k| Item {
+                        shown: k.clone(),
+                        key: k,
+                        pos: parent.pos,
+                        path: parent.path.clone(),
+                    })
+                    .collect()
+            }
+            _ => items,
+        };
+        let in_op_owned: HashSet<String> = items.iter().map(|i| i.key.clone()).collect();
+        let in_op: HashSet<&str> = in_op_owned.iter().map(String::as_str).collect();
+        let mut seen = HashSet::new();
+        for item in items {
+            if !seen.insert(item.key.clone()) {
+                continue;
+            }
+            let before = self.load(&item.key)?;
+            if let Some(b) = &before {
+                if b.last_event > time {
+                    self.reject(
+                        Exception::serial(ExceptionCode::EventTimeBeforeLastEvent, &item.shown),
+                        Some(&item),
+                        op.pos,
+                        op.path.clone(),
+                    );
+                }
+                places.extend(place(b));
+                self.check_location(b, location.as_deref(), op, &item);
+            }
+            if let Some(after) =
+                self.transition(op, &item, before.as_ref(), parent_rec.as_ref(), &in_op)?
+            {
+                changes.push(Change {
+                    item,
+                    before,
+                    after,
+                });
+            }
+        }
+        places.sort();
+        places.dedup();
+        if places.len() > 1 {
+            self.reject(
+                Exception::plain(ExceptionCode::CrossLocations),
+                None,
+                op.pos,
+                op.path.clone(),
+            );
+        }
+        self.commit_changes(op, time, location, changes)
+    }
+
+    fn check_location(&mut self, r: &SerialRecord, at: Option<&str>, op: &Operation, item: &Item) {
+        let Some(at) = at else {
+            return;
+        };
+        if matches!(
+            op.kind,
+            OpKind::Receive | OpKind::Commission | OpKind::SetStatus(_)
+        ) {
+            return;
+        }
+        let shown_at = op.location.as_deref().unwrap_or(at);
+        match (&r.location, &r.commissioned_at) {
+            (Some(l), _) if l != at => self.reject(
+                Exception::not_valid_location(shown_at, &item.shown),
+                Some(item),
+                op.pos,
+                op.path.clone(),
+            ),
+            (None, Some(c)) if c != at => self.reject(
+                Exception::serial(ExceptionCode::NotCommissionedLocation, &item.shown),
+                Some(item),
+                op.pos,
+                op.path.clone(),
+            ),
+            _ => {}
+        }
+    }
+
+    /// The record after `op`, or the exceptions why not (recorded; `None`
+    /// when there is nothing to change).
+    fn transition(
+        &mut self,
+        op: &Operation,
+        item: &Item,
+        before: Option<&SerialRecord>,
+        parent: Option<&SerialRecord>,
+        in_op: &HashSet<&str>,
+    ) -> Result<Option<SerialRecord>, StoreError> {
+        use SerialState as S;
+        let rej = |w: &mut Self, e: Exception| {
+            w.reject(e, Some(item), op.pos, op.path.clone());
+            Ok(None)
+        };
+        let bad_state = |w: &mut Self, r: &SerialRecord| {
+            let e = Exception::state(
+                ExceptionCode::BadStateTransition,
+                &item.shown,
+                r.state.as_str(),
+            );
+            rej(w, e)
+        };
+        let state = match &op.kind {
+            OpKind::Commission | OpKind::SetStatus(S::Commissioned) => {
+                if let Some(b) = before {
+                    if !(b.state == S::Decommissioned || b.state.is_pre_commission()) {
+                        return bad_state(self, b);
+                    }
+                }
+                S::Commissioned
+            }
+            OpKind::Decommission { .. } | OpKind::SetStatus(S::Decommissioned) | OpKind::Sample => {
+                let Some(b) = before else {
+                    return rej(
+                        self,
+                        Exception::serial(ExceptionCode::SnNotFound, &item.shown),
+                    );
+                };
+                if !b.state.is_active()
+                    || (b.state == S::Sampled && matches!(op.kind, OpKind::Sample))
+                {
+                    return rej(self, not_active(b, &item.shown));
+                }
+                if matches!(op.kind, OpKind::Sample) {
+                    S::Sampled
+                } else {
+                    S::Decommissioned
+                }
+            }
+            OpKind::Destroy { .. } | OpKind::SetStatus(S::Destroyed) => {
+                let Some(b) = before else {
+                    return rej(
+                        self,
+                        Exception::serial(ExceptionCode::SnNotFound, &item.shown),
+                    );
+                };
+                if !(b.state.is_active() || b.state == S::Decommissioned) {
+                    return rej(self, not_active(b, &item.shown));
+                }
+                S::Destroyed
+            }
+            OpKind::SetStatus(s) => {
+                if let Some(b) = before {
+                    if !b.state.is_pre_commission() {
+                        return bad_state(self, b);
+                    }
+                }
+                *s
+            }
+            OpKind::Aggregate { parent: p_item } => {
+                let Some(b) = before else {
+                    return rej(
+                        self,
+                        Exception::serial(ExceptionCode::SnNotFound, &item.shown),
+                    );
+                };
+                if !b.state.is_active() {
+                    return rej(self, not_active(b, &item.shown));
+                }
+                if item.key == p_item.key {
+                    return rej(self, Exception::parameter("childEPCs"));
+                }
+                if let Some(other) = &b.parent {
+                    if *other != p_item.key {
+                        let e = Exception::aggregate(
+                            ExceptionCode::CannotBeAggregated,
+                            &item.shown,
+                            other,
+                        );
+                        return rej(self, e);
+                    }
+                    return Ok(None); // already there
+                }
+                if self.is_ancestor(&item.key, &p_item.key)? {
+                    let e = Exception::aggregate(
+                        ExceptionCode::CannotBeAggregated,
+                        &p_item.shown,
+                        &item.shown,
+                    );
+                    return rej(self, e);
+                }
+                if let Some(p) = parent {
+                    if p.state != b.state {
+                        let e = Exception::aggregate(
+                            ExceptionCode::BadAggregateState,
+                            &item.shown,
+                            &p_item.shown,
+                        );
+                        return rej(self, e);
+                    }
+                }
+                b.state
+            }
+            OpKind::Disaggregate { parent: p_item } => {
+                let Some(b) = before else {
+                    return rej(
+                        self,
+                        Exception::serial(ExceptionCode::SnNotFound, &item.shown),
+                    );
+                };
+                match &b.parent {
+                    Some(p) if *p == p_item.key => b.state,
+                    Some(other) => {
+                        let e = Exception::aggregate(
+                            ExceptionCode::CannotBeAggregated,
+                            &item.shown,
+                            other,
+                        );
+                        return rej(self, e);
+                    }
+                    None => return rej(self, Exception::parameter("childEPCs")),
+                }
+            }
+            OpKind::Ship(_) => {
+                let Some(b) = before else {
+                    return rej(
+                        self,
+                        Exception::serial(ExceptionCode::SnNotFound, &item.shown),
+                    );
+                };
+                if !matches!(b.state, S::Commissioned | S::Received) {
+                    return rej(self, not_active(b, &item.shown));
+                }
+                if let Some(p) = &b.parent {
+                    if !in_op.contains(p.as_str()) {
+                        let e =
+                            Exception::aggregate(ExceptionCode::CannotBeAggregated, &item.shown, p);
+                        return rej(self, e);
+                    }
+                }
+                S::Shipped
+            }
+            OpKind::Receive => {
+                if let Some(b) = before {
+                    if b.state != S::Shipped {
+                        return bad_state(self, b);
+                    }
+                }
+                S::Received
+            }
+            OpKind::Void => {
+                let Some(b) = before else {
+                    return rej(
+                        self,
+                        Exception::serial(ExceptionCode::SnNotFound, &item.shown),
+                    );
+                };
+                if b.state != S::Shipped || b.shipment != Some(ShipmentKind::Sale) {
+                    let shown = match (b.state, b.shipment) {
+                        (S::Shipped, Some(ShipmentKind::Transfer)) => "shipped as a transfer",
+                        (S::Shipped, Some(ShipmentKind::Return)) => "shipped as a return",
+                        (s, _) => s.as_str(),
+                    };
+                    let e = Exception::state(
+                        ExceptionCode::InvalidSerialNumberStatus,
+                        &item.shown,
+                        shown,
+                    );
+                    return rej(self, e);
+                }
+                b.before_shipment.unwrap_or(S::Commissioned)
+            }
+        };
+        let mut after = before.cloned().unwrap_or_else(|| SerialRecord::new(state));
+        after.state = state;
+        Ok(Some(after))
+    }
+
+    /// Whether `ancestor` is `key` or above it.
+    fn is_ancestor(&mut self, ancestor: &str, key: &str) -> Result<bool, StoreError> {
+        let mut cur = key.to_owned();
+        for _ in 0..64 {
+            if cur == ancestor {
+                return Ok(true);
+            }
+            match self.load(&cur)?.and_then(|r| r.parent) {
+                Some(p) => cur = p,
+                None => return Ok(false),
+            }
+        }
+        Ok(false)
+    }
+
+    fn commit_changes(
+        &mut self,
+        op: &Operation,
+        time: i64,
+        location: Option<String>,
+        mut changes: Vec<Change>,
+    ) -> Result<(), StoreError> {
+        let keys: HashSet<String> = changes.iter().map(|c| c.item.key.clone()).collect();
+        let new_state: HashMap<String, SerialState> = changes
+            .iter()
+            .map(|c| (c.item.key.clone(), c.after.state))
+            .collect();
+        // Parents of changed serials whose child count changes.
+        let mut parent_delta: HashMap<String, i64> = HashMap::new();
+        for c in &mut changes {
+            let key = c.item.key.clone();
+            let r = &mut c.after;
+            r.last_event = time;
+            match &op.kind {
+                OpKind::Commission | OpKind::SetStatus(SerialState::Commissioned) => {
+                    r.commissioned_once = true;
+                    r.commissioned_at = location.clone();
+                    r.location = None;
+                    r.shipment = None;
+                    r.before_shipment = None;
+                }
+                OpKind::Aggregate { parent } => {
+                    r.parent = Some(parent.key.clone());
+                    *parent_delta.entry(parent.key.clone()).or_default() += 1;
+                    self.tx
+                        .put(Table::Children, &child_key(&parent.key, &key), b"")?;
+                }
+                OpKind::Disaggregate { parent } => {
+                    r.parent = None;
+                    *parent_delta.entry(parent.key.clone()).or_default() -= 1;
+                    self.tx
+                        .delete(Table::Children, &child_key(&parent.key, &key))?;
+                }
+                OpKind::Ship(kind) => {
+                    r.before_shipment = c.before.as_ref().map(|b| b.state);
+                    r.shipment = Some(*kind);
+                }
+                OpKind::Receive => {
+                    r.commissioned_once = true;
+                    r.location = location.clone();
+                    r.shipment = None;
+                }
+                OpKind::Void => {
+                    r.shipment = None;
+                    r.before_shipment = None;
+                }
+                _ => {}
+            }
+            // Out of its container: decommission/destroy with
+            // DisaggregateFromParent, every sample; a recommissioned serial.
+            let leaves_parent = match &op.kind {
+                OpKind::Decommission { disaggregate } | OpKind::Destroy { disaggregate } => {
+                    *disaggregate
+                }
+                OpKind::Sample | OpKind::Commission => true,
+                _ => false,
+            };
+            if let Some(p) = r.parent.clone() {
+                if leaves_parent && !keys.contains(&p) {
+                    r.parent = None;
+                    *parent_delta.entry(p.clone()).or_default() -= 1;
+                    self.tx.delete(Table::Children, &child_key(&p, &key))?;
+                } else if !keys.contains(&p)
+                    && matches!(
+                        op.kind,
+                        OpKind::Decommission { .. } | OpKind::Destroy { .. } | OpKind::SetStatus(_)
+                    )
+                {
+                    let e =
+                        Exception::aggregate(ExceptionCode::CannotBeAggregated, &c.item.shown, &p);
+                    self.reject(e, Some(&c.item), op.pos, op.path.clone());
+                }
+            }
+        }
+        // Containers changed without their children: parent and child
+        // would differ.
+        for c in &changes {
+            if c.after.children == 0
+                || matches!(
+                    op.kind,
+                    OpKind::Aggregate { .. } | OpKind::Disaggregate { .. }
+                )
+            {
+                continue;
+            }
+            for child in children_of(&*self.tx, &c.item.key)? {
+                let child_state = match new_state.get(&child) {
+                    Some(s) => Some(*s),
+                    None => self.load(&child)?.map(|r| r.state),
+                };
+                if child_state != Some(c.after.state) {
+                    let e = Exception::aggregate(
+                        ExceptionCode::BadAggregateState,
+                        &child,
+                        &c.item.shown,
+                    );
+                    self.reject(e, Some(&c.item), op.pos, op.path.clone());
+                }
+            }
+        }
+        for (parent, delta) in parent_delta {
+            let rec = changes
+                .iter_mut()
+                .find(|c| c.item.key == parent)
+                .map(|c| &mut c.after);
+            match rec {
+                Some(r) => r.children = (i64::from(r.children) + delta).max(0) as u32,
+                None => {
+                    if let Some(mut r) = self.load(&parent)? {
+                        r.children = (i64::from(r.children) + delta).max(0) as u32;
+                        self.save(&parent, &r)?;
+                    }
+                }
+            }
+        }
+        let mut hist = Vec::new();
+        for c in &mut changes {
+            let entry = HistoryEntry {
+                document: self.document.clone(),
+                time,
+                operation: op.kind.name().to_owned(),
+                state: c.after.state,
+                location: location.clone(),
+                reason: match &op.kind {
+                    OpKind::Aggregate { parent } | OpKind::Disaggregate { parent } => {
+                        Some(parent.shown.clone())
+                    }
+                    _ => op.reason.clone(),
+                },
+            };
+            entry.encode(&mut hist);
+            self.tx.put(
+                Table::History,
+                &history_key(&c.item.key, c.after.history),
+                &hist,
+            )?;
+            c.after.history += 1;
+            self.save(&c.item.key, &c.after)?;
+            self.transitions += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Where a serial is, for CROSSLOCATIONS.
+fn place(r: &SerialRecord) -> Option<String> {
+    r.location.clone().or_else(|| r.commissioned_at.clone())
+}
+
+/// The exception for a serial that is not in circulation.
+fn not_active(r: &SerialRecord, shown: &str) -> Exception {
+    if r.state.is_pre_commission() && !r.commissioned_once {
+        Exception::serial(ExceptionCode::NeverCommissioned, shown)
+    } else {
+        Exception::serial(ExceptionCode::NotCommissioned, shown)
+    }
+}
