@@ -157,6 +157,8 @@ pub struct Message {
     pub document: Option<String>,
     /// Its operations, in order.
     pub operations: Vec<Operation>,
+    /// Rejections found before the ledger (serials that are no serials).
+    pub invalid: Vec<Rejection>,
 }
 
 /// An exception of a refused message, with where it applies.
@@ -170,6 +172,8 @@ pub struct Rejection {
     pub pos: Position,
     /// Element path.
     pub path: String,
+    /// What epcstream adds (why a serial is no serial).
+    pub detail: Option<String>,
 }
 
 /// What applying a message did.
@@ -228,44 +232,56 @@ impl Ledger {
 
     /// Applies a message, all or nothing (see the module docs).
     pub fn apply(&self, message: &Message) -> Result<Applied, StoreError> {
+        self.apply_stream(&mut |a| {
+            if let Some(doc) = &message.document {
+                a.document(doc)?;
+            }
+            for r in &message.invalid {
+                a.reject(r.clone());
+            }
+            for op in &message.operations {
+                a.operation(op)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Applies a message fed operation by operation (a document as it
+    /// streams by: memory holds one operation at a time, and the store the
+    /// transaction's writes), all or nothing: `feed` gets an [`Applier`],
+    /// names the document, hands it operations and rejections found on the
+    /// way (an invalid EPC), or [`Applier::abort`]s (an unreadable input).
+    /// The transaction commits when `feed` returns with no rejection and no
+    /// abort.
+    pub fn apply_stream(
+        &self,
+        feed: &mut dyn FnMut(&mut Applier<'_>) -> Result<(), StoreError>,
+    ) -> Result<Applied, StoreError> {
         let now = self.now.unwrap_or_else(crate::som::time::now_seconds);
         let mut result = Applied::default();
         let committed = self.store.write(&mut |tx| {
-            let mut work = Work {
-                tx,
-                buf: Vec::new(),
-                now,
-                rejections: Vec::new(),
-                transitions: 0,
-                document: message.document.clone().unwrap_or_default(),
+            let mut a = Applier {
+                work: Work {
+                    tx,
+                    buf: Vec::new(),
+                    now,
+                    rejections: Vec::new(),
+                    transitions: 0,
+                    document: String::new(),
+                },
+                document: None,
+                aborted: false,
             };
-            if let Some(doc) = &message.document {
-                let mut b = Vec::new();
-                if work.tx.get_into(Table::Documents, doc.as_bytes(), &mut b)? {
-                    let when = String::from_utf8_lossy(&b).into_owned();
-                    work.reject(
-                        Exception {
-                            code: ExceptionCode::Validation,
-                            message: format!(
-                                "Document {doc} was applied before ({when}); a document is applied once."
-                            ),
-                        },
-                        None,
-                        Position::default(),
-                        "EPCISDocument/EPCISHeader/sbdh:StandardBusinessDocumentHeader/sbdh:DocumentIdentification/sbdh:InstanceIdentifier".to_owned(),
-                    );
-                }
-            }
-            for op in &message.operations {
-                work.operation(op)?;
-            }
-            if let Some(doc) = &message.document {
+            feed(&mut a)?;
+            if let Some(doc) = &a.document {
                 let when = crate::som::time::format_seconds(now);
-                work.tx.put(Table::Documents, doc.as_bytes(), when.as_bytes())?;
+                a.work
+                    .tx
+                    .put(Table::Documents, doc.as_bytes(), when.as_bytes())?;
             }
-            result.transitions = work.transitions;
-            result.rejections = std::mem::take(&mut work.rejections);
-            Ok(result.rejections.is_empty())
+            result.transitions = a.work.transitions;
+            result.rejections = std::mem::take(&mut a.work.rejections);
+            Ok(result.rejections.is_empty() && !a.aborted)
         })?;
         result.applied = committed;
         Ok(result)
@@ -343,6 +359,59 @@ fn children_of(snap: &dyn Snapshot, key: &str) -> Result<Vec<String>, StoreError
     Ok(out)
 }
 
+/// A message being applied (see [`Ledger::apply_stream`]).
+pub struct Applier<'t> {
+    work: Work<'t>,
+    document: Option<String>,
+    aborted: bool,
+}
+
+impl Applier<'_> {
+    /// Names the document (`sbdh:InstanceIdentifier`): recorded with the
+    /// message; a document applied before is refused whole.
+    pub fn document(&mut self, id: &str) -> Result<(), StoreError> {
+        let mut b = Vec::new();
+        if self
+            .work
+            .tx
+            .get_into(Table::Documents, id.as_bytes(), &mut b)?
+        {
+            let when = String::from_utf8_lossy(&b).into_owned();
+            self.work.reject(
+                Exception {
+                    code: ExceptionCode::Validation,
+                    message: format!(
+                        "Document {id} was applied before ({when}); a document is applied once."
+                    ),
+                },
+                None,
+                Position::default(),
+                "EPCISDocument/EPCISHeader/sbdh:StandardBusinessDocumentHeader/sbdh:DocumentIdentification/sbdh:InstanceIdentifier".to_owned(),
+            );
+        }
+        self.work.document = id.to_owned();
+        self.document = Some(id.to_owned());
+        Ok(())
+    }
+    /// Applies one operation (checked against the state the earlier ones
+    /// left).
+    pub fn operation(&mut self, op: &Operation) -> Result<(), StoreError> {
+        self.work.operation(op)
+    }
+    /// A rejection found outside the state machine (an invalid serial).
+    pub fn reject(&mut self, r: Rejection) {
+        self.work.rejections.push(r);
+    }
+    /// The message cannot be applied (unreadable): nothing is committed.
+    pub fn abort(&mut self) {
+        self.aborted = true;
+    }
+    /// Rejections so far.
+    pub fn rejections(&self) -> &[Rejection] {
+        &self.work.rejections
+    }
+}
+
 /// The state of one message's application.
 struct Work<'t> {
     tx: &'t mut dyn Tx,
@@ -364,6 +433,7 @@ impl Work<'_> {
     fn reject(&mut self, exception: Exception, serial: Option<&Item>, pos: Position, path: String) {
         let (pos, path) = match serial {
             Some(i) if !i.path.is_empty() => (i.pos, i.path.clone()),
+            Some(i) if i.pos != Position::default() => (i.pos, path),
             _ => (pos, path),
         };
         self.rejections.push(Rejection {
@@ -371,6 +441,7 @@ impl Work<'_> {
             serial: serial.map(|i| i.shown.clone()),
             pos,
             path,
+            detail: None,
         });
     }
 

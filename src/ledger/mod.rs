@@ -2,10 +2,11 @@
 //! number, its aggregation hierarchy and history, in a durable store.
 
 pub mod engine;
+pub mod epcis;
 pub mod record;
 pub mod store;
 
-pub use engine::{Applied, Item, Ledger, Message, OpKind, Operation, Rejection, Status};
+pub use engine::{Applied, Applier, Item, Ledger, Message, OpKind, Operation, Rejection, Status};
 pub use record::{HistoryEntry, SerialRecord, SerialState, ShipmentKind, serial_key};
 pub use store::{MemStore, Snapshot, Store, StoreError, Table, Tx};
 

@@ -38,6 +38,7 @@ fn apply(l: &Ledger, ops: Vec<Operation>) -> Applied {
     l.apply(&Message {
         document: None,
         operations: ops,
+        invalid: Vec::new(),
     })
     .unwrap()
 }
@@ -76,7 +77,10 @@ fn commission_aggregate_ship_receive() {
         ],
     );
     assert!(a.applied, "{:?}", a.rejections);
-    assert_eq!(l.children(&pallet.key).unwrap(), std::slice::from_ref(&c1.key));
+    assert_eq!(
+        l.children(&pallet.key).unwrap(),
+        std::slice::from_ref(&c1.key)
+    );
     assert_eq!(l.status(&c1.key).unwrap().unwrap().record.children, 4);
     // Shipping the pallet ships its case and items.
     let a = apply(
@@ -538,6 +542,7 @@ fn a_document_applies_once() {
     let m = Message {
         document: Some("DOC-1".into()),
         operations: vec![op(OpKind::Commission, vec![item(1)], T0)],
+        invalid: Vec::new(),
     };
     assert!(l.apply(&m).unwrap().applied);
     let again = l.apply(&m).unwrap();
