@@ -370,6 +370,10 @@ pub struct Checker<'c, R: Report> {
     out: R,
     ev: EventState,
     roles: [u64; EventRole::ALL.len()],
+    /// Events by the role they were checked as (with a message given, a
+    /// single-role message's events all count as its role, whatever their
+    /// bizStep).
+    checked: [u64; EventRole::ALL.len()],
     object_events: u64,
     second_object: Option<EventStart>,
     root: Position,
@@ -396,6 +400,7 @@ impl<'c, R: Report> Checker<'c, R> {
             out,
             ev: EventState::default(),
             roles: [0; EventRole::ALL.len()],
+            checked: [0; EventRole::ALL.len()],
             object_events: 0,
             second_object: None,
             root: Position::default(),
@@ -501,7 +506,7 @@ impl<'c, R: Report> Checker<'c, R> {
         let Some(&main) = roles.first() else {
             return;
         };
-        let main_events = self.roles[main as usize];
+        let main_events = self.checked[main as usize];
         let event_message = matches!(
             m,
             MessageType::DecommissionEvent | MessageType::DestroyEvent
@@ -686,7 +691,13 @@ fn node_suffix(nodes: &[ExtNode<'_>], i: usize) -> String {
 
 /// A violation found in an event: rule, message (when not the rule's
 /// text), detail, position, path.
-type Found = (&'static Rule, Option<String>, Option<String>, Position, String);
+type Found = (
+    &'static Rule,
+    Option<String>,
+    Option<String>,
+    Position,
+    String,
+);
 
 /// Checks of one event: the event, its role, its message type.
 struct EventCheck<'e, 'a> {
@@ -754,6 +765,7 @@ impl<R: Report> Checker<'_, R> {
         let Some((role, m)) = self.checked_role(ev, own) else {
             return;
         };
+        self.checked[role as usize] += 1;
         let mut c = EventCheck {
             ev,
             role,
