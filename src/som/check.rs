@@ -1209,11 +1209,9 @@ fn role_specific(c: &mut EventCheck<'_, '_>, l: &Lookups, state: &EventState) {
                     "countryDrugCode"
                         if attr(&nodes[i], "type").is_none_or(|t| t.as_str().trim().is_empty()) =>
                     {
-                        c.at_node(
-                            "som.country_drug_code_type",
-                            i,
-                            Some("@type missing or empty".to_owned()),
-                        );
+                        let (pos, path) = (nodes[i].pos, format!("{}/@type", c.node_path(i)));
+                        let detail = Some("@type missing or empty".to_owned());
+                        c.push("som.country_drug_code_type", None, detail, pos, path);
                     }
                     _ => {}
                 }
@@ -1270,7 +1268,8 @@ fn role_specific(c: &mut EventCheck<'_, '_>, l: &Lookups, state: &EventState) {
                                 || "@type missing".to_owned(),
                                 |t| format!("found {}", quote(t)),
                             ));
-                            c.at_node("som.partner_id_type", i, detail);
+                            let path = format!("{}/@type", c.node_path(i));
+                            c.push("som.partner_id_type", None, detail, nodes[i].pos, path);
                         }
                     }
                     "changeReasonCode" => {
