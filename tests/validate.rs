@@ -1569,3 +1569,39 @@ fn cli_agrees_with_the_library_on_every_case() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A bizStep gives its role only to an event of the role's type.
+#[test]
+fn roles_follow_the_event_type() {
+    // An AggregationEvent ADD with bizStep receiving is a packing event
+    // (by its action), not a receiving one without an epcList.
+    let doc = read("som/esm_aggregation.xml").replace("bizstep:packing", "bizstep:receiving");
+    let (v, verdict) = check(&doc, &config(None));
+    assert_eq!(verdict.message, Some(MessageType::EsmAggregation));
+    let rules: Vec<(&str, String)> = receiver(&v)
+        .iter()
+        .map(|v| (v.rule, v.message.to_string()))
+        .collect();
+    assert_eq!(
+        rules,
+        [(
+            "som.biz_step_other",
+            "bizStep urn:epcglobal:cbv:bizstep:packing is required for aggregation !!!".to_owned()
+        )]
+    );
+    // A QuantityEvent (EPCIS 1.0) with bizStep receiving has no role.
+    let doc = read("som/esm_receive.xml")
+        .replace("<ObjectEvent>", "<QuantityEvent>")
+        .replace("</ObjectEvent>", "</QuantityEvent>")
+        .replace(
+            "<epcList>\n          <epc>urn:epc:id:sscc:4607012.0000000001</epc>\n        </epcList>\n        <action>OBSERVE</action>\n",
+            "<epcClass>urn:epc:idpat:sgtin:4607012.034567.*</epcClass>\n        <quantity>24</quantity>\n",
+        );
+    let (v, verdict) = check(&doc, &config(None));
+    assert_eq!(verdict.message, None);
+    let rules: Vec<&str> = receiver(&v).iter().map(|v| v.rule).collect();
+    assert_eq!(rules, ["som.unclassified"]);
+    let (v, _) = check(&doc, &config(RECEIVE));
+    let rules: Vec<&str> = receiver(&v).iter().map(|v| v.rule).collect();
+    assert_eq!(rules, ["som.unexpected_event", "som.object_event"]);
+}
