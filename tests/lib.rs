@@ -6,3 +6,5 @@ mod epc_vectors;
 mod fuzz_regressions;
 mod r#gen;
 mod public_corpus;
+mod public_validate;
+mod validate;

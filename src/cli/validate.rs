@@ -221,7 +221,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         results.push(check_one(None, &config, args.receiver_only));
     }
     for mut one in results {
-        duplicate(&mut store, &mut one, now)?;
+        if duplicate(&mut store, &mut one, now)? && one.name != "-" {
+            // Found after the file's lines were filled in.
+            fill_lines(&PathBuf::from(&one.name), &mut one);
+        }
         errors |= one.kept.errors > 0;
         unreadable |= one.error.is_some();
         match args.format {
@@ -240,13 +243,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// The Class 2 duplicate rule: checks the document's InstanceIdentifier
-/// against the store and records it.
-fn duplicate(store: &mut DuplicateStore, one: &mut Outcome1, now: i64) -> anyhow::Result<()> {
+/// against the store and records it. Returns whether it is a duplicate.
+fn duplicate(store: &mut DuplicateStore, one: &mut Outcome1, now: i64) -> anyhow::Result<bool> {
     if one.error.is_some() {
-        return Ok(());
+        return Ok(false);
     }
     let Some(id) = one.verdict.instance_identifier.clone() else {
-        return Ok(());
+        return Ok(false);
     };
     let sender = one.verdict.sender.clone().unwrap_or_default();
     let orig = store
@@ -266,8 +269,9 @@ fn duplicate(store: &mut DuplicateStore, one: &mut Outcome1, now: i64) -> anyhow
             path: "EPCISDocument/EPCISHeader/sbdh:StandardBusinessDocumentHeader/sbdh:DocumentIdentification/sbdh:InstanceIdentifier".into(),
         };
         one.kept.violation(&v);
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
 fn message_label(v: &Verdict) -> String {

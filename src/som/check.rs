@@ -17,7 +17,10 @@
 //! else its extension block (`tl:commissionEventExtensions`, …), else its
 //! type, action and disposition (an AggregationEvent ADD packs, DELETE
 //! unpacks; `inactive` decommissions, `destroyed` destroys, ADD + `active`
-//! commissions, `in_transit` ships).
+//! commissions, `in_transit` ships). A role goes only to an event of its
+//! type (ObjectEvent, or AggregationEvent for packing and unpacking): an
+//! AggregationEvent with bizStep `receiving` is read by its action, a
+//! QuantityEvent has none.
 //!
 //! With a message type given ([`Config::message`]), every event is checked
 //! by that message's rules: in a single-role message (decommission,
@@ -251,7 +254,13 @@ fn is_tl(n: &ExtNode<'_>) -> bool {
 /// The event's role (see the module docs).
 pub fn role_of(ev: &Event<'_>) -> EventRole {
     let top = || ev.extensions.iter().filter(|n| n.depth == 1 && is_tl(n));
-    if top().any(|n| n.local_name() == "updateStatusEventExtensions") {
+    // A role is of one event type (a packing AggregationEvent, a receiving
+    // ObjectEvent…): an AggregationEvent with bizStep receiving is not a
+    // receiving event (its EPCs are no epcList), a QuantityEvent none.
+    let kind = |r: EventRole| r.requirement().is_some_and(|q| q.kind == ev.start.kind);
+    if kind(EventRole::StatusUpdate)
+        && top().any(|n| n.local_name() == "updateStatusEventExtensions")
+    {
         return EventRole::StatusUpdate;
     }
     if let Some(b) = &ev.biz_step {
@@ -267,11 +276,11 @@ pub fn role_of(ev: &Event<'_>) -> EventRole {
             "void_shipping" => Some(EventRole::VoidShipping),
             _ => None,
         };
-        if let Some(r) = role {
+        if let Some(r) = role.filter(|&r| kind(r)) {
             return r;
         }
     }
-    for n in top() {
+    for n in top().filter(|_| ev.start.kind == EventKind::Object) {
         let role = match n.local_name() {
             "commissionEventExtensions" => EventRole::Commission,
             "decommissionEventExtensions" | "decomissionEventExtensions" => EventRole::Decommission,
@@ -371,7 +380,9 @@ pub struct Checker<'c, R: Report> {
     ev: EventState,
     /// Events by their own role.
     roles: [u64; EventRole::ALL.len()],
-    /// Events by the role they were checked as (the message's, when given).
+    /// Events by the role they were checked as (with a message given, a
+    /// single-role message's events all count as its role, whatever their
+    /// bizStep).
     checked: [u64; EventRole::ALL.len()],
     object_events: u64,
     second_object: Option<EventStart>,
@@ -1208,11 +1219,9 @@ fn role_specific(c: &mut EventCheck<'_, '_>, l: &Lookups, state: &EventState) {
                     "countryDrugCode"
                         if attr(&nodes[i], "type").is_none_or(|t| t.as_str().trim().is_empty()) =>
                     {
-                        c.at_node(
-                            "som.country_drug_code_type",
-                            i,
-                            Some("@type missing or empty".to_owned()),
-                        );
+                        let (pos, path) = (nodes[i].pos, format!("{}/@type", c.node_path(i)));
+                        let detail = Some("@type missing or empty".to_owned());
+                        c.push("som.country_drug_code_type", None, detail, pos, path);
                     }
                     _ => {}
                 }
@@ -1269,7 +1278,8 @@ fn role_specific(c: &mut EventCheck<'_, '_>, l: &Lookups, state: &EventState) {
                                 || "@type missing".to_owned(),
                                 |t| format!("found {}", quote(t)),
                             ));
-                            c.at_node("som.partner_id_type", i, detail);
+                            let path = format!("{}/@type", c.node_path(i));
+                            c.push("som.partner_id_type", None, detail, nodes[i].pos, path);
                         }
                     }
                     "changeReasonCode" => {
