@@ -4,6 +4,7 @@
 mod r#gen;
 mod json;
 mod scan;
+mod soap;
 mod translate;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,8 @@ enum Command {
     Translate(translate::Args),
     /// Write a deterministic TraceLink-style EPCIS 1.2 document (benchmarks, tests).
     Gen(r#gen::Args),
+    /// Answer a SOAP Decommission or Destroy request as the receiver (TraceLink) does.
+    Soap(soap::Args),
 }
 
 /// What a subcommand reports: success, or some inputs were invalid.
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan::run(args),
         Command::Translate(args) => translate::run(args),
         Command::Gen(args) => r#gen::run(args),
+        Command::Soap(args) => soap::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
