@@ -6,3 +6,4 @@ mod epc_vectors;
 mod fuzz_regressions;
 mod r#gen;
 mod public_corpus;
+mod soap;

@@ -78,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut out = stdout.lock();
     match doc.message {
         Message::Request(request) => {
-            let checked = soap::check_request(request, doc.warnings, &config, None);
+            let checked = soap::check_request(*request, doc.warnings, &config, None);
             if args.explain {
                 explain(&name, &checked.violations)?;
             }

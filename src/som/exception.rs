@@ -156,7 +156,10 @@ impl Exception {
             code,
             message: fill(
                 code.template(),
-                &[("<serial number>", serial), ("<parent serial number>", parent)],
+                &[
+                    ("<serial number>", serial),
+                    ("<parent serial number>", parent),
+                ],
             ),
         }
     }
@@ -166,7 +169,10 @@ impl Exception {
             code: ExceptionCode::NotValidLocation,
             message: fill(
                 ExceptionCode::NotValidLocation.template(),
-                &[("<location identifier>", location), ("<serial number>", serial)],
+                &[
+                    ("<location identifier>", location),
+                    ("<serial number>", serial),
+                ],
             ),
         }
     }
@@ -209,8 +215,11 @@ mod tests {
     #[test]
     fn messages_are_the_seed_texts_filled() {
         assert_eq!(
-            Exception::serial(ExceptionCode::NeverCommissioned, "urn:epc:id:sgtin:0614141.812345.1")
-                .message,
+            Exception::serial(
+                ExceptionCode::NeverCommissioned,
+                "urn:epc:id:sgtin:0614141.812345.1"
+            )
+            .message,
             "Serial number urn:epc:id:sgtin:0614141.812345.1 was never commissioned."
         );
         assert_eq!(

@@ -171,8 +171,7 @@ impl Lookups {
     /// whose name is no table is an error.
     pub fn load_dir(dir: &Path) -> Result<Self, LookupError> {
         let mut lookups = Lookups::builtin();
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| LookupError::Io(dir.to_path_buf(), e))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| LookupError::Io(dir.to_path_buf(), e))?;
         let mut paths = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| LookupError::Io(dir.to_path_buf(), e))?;
@@ -312,7 +311,10 @@ mod tests {
         assert!(l.contains(Table::ReasonCode, "STATUSUPDATE"));
         std::fs::write(dir.join("DestructionMethods.txt"), "X\n").unwrap();
         let e = Lookups::load_dir(&dir).unwrap_err();
-        assert!(e.to_string().contains("no lookup table has this name"), "{e}");
+        assert!(
+            e.to_string().contains("no lookup table has this name"),
+            "{e}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

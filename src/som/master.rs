@@ -69,7 +69,11 @@ fn key_of_gtin14(d: &[u8]) -> Option<u64> {
     if check != d[13] - b'0' {
         return None;
     }
-    Some(d[..13].iter().fold(0u64, |k, b| k * 10 + u64::from(b - b'0')))
+    Some(
+        d[..13]
+            .iter()
+            .fold(0u64, |k, b| k * 10 + u64::from(b - b'0')),
+    )
 }
 
 /// The key of the GTIN of an SGTIN (or LGTIN class): indicator digit,
@@ -111,9 +115,7 @@ impl ProductMaster {
             }
             let err = |message: String| MasterError::Line { line: n, message };
             if !matches!(gtin.len(), 8 | 12 | 13 | 14) {
-                return Err(err(format!(
-                    "`{gtin}` is no GTIN (8, 12, 13 or 14 digits)"
-                )));
+                return Err(err(format!("`{gtin}` is no GTIN (8, 12, 13 or 14 digits)")));
             }
             let padded = format!("{gtin:0>14}");
             let key = key_of_gtin14(padded.as_bytes())
@@ -127,9 +129,7 @@ impl ProductMaster {
             {
                 let b = m.as_bytes();
                 if b.len() != 2 || !b.iter().all(u8::is_ascii_alphabetic) {
-                    return Err(err(format!(
-                        "`{m}` is no ISO 3166-1 alpha-2 country code"
-                    )));
+                    return Err(err(format!("`{m}` is no ISO 3166-1 alpha-2 country code")));
                 }
                 let code = [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()];
                 if !entry.contains(&code) {

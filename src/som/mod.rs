@@ -125,7 +125,10 @@ impl fmt::Display for MessageType {
 impl MessageType {
     /// Whether the message is a SOAP request (not an EPCIS document).
     pub const fn is_soap(self) -> bool {
-        matches!(self, MessageType::SoapDecommission | MessageType::SoapDestroy)
+        matches!(
+            self,
+            MessageType::SoapDecommission | MessageType::SoapDestroy
+        )
     }
 }
 

@@ -110,7 +110,10 @@ impl DuplicateStore {
             // next append starts on a line of its own.
             let keep = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let io = |e| StateError::Io(path.to_path_buf(), e);
-            let f = std::fs::OpenOptions::new().write(true).open(path).map_err(io)?;
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(io)?;
             f.set_len(keep as u64).map_err(io)?;
             f.sync_data().map_err(io)?;
         }
@@ -198,28 +201,54 @@ mod tests {
 
     #[test]
     fn remembers_across_opens_and_ignores_a_torn_last_line() {
-        let path = std::env::temp_dir().join(format!("epcstream-state-{}.jsonl", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("epcstream-state-{}.jsonl", std::process::id()));
         let _ = std::fs::remove_file(&path);
         let mut s = DuplicateStore::open(&path).unwrap();
-        assert!(s.check_and_record("42", "a.xml", "GLN1", (10, 5), 0).unwrap().is_none());
+        assert!(
+            s.check_and_record("42", "a.xml", "GLN1", (10, 5), 0)
+                .unwrap()
+                .is_none()
+        );
         // The same file again: not a duplicate of itself.
-        assert!(s.check_and_record("42", "a.xml", "GLN1", (10, 5), 1).unwrap().is_none());
-        let dup = s.check_and_record("42", "b.xml", "GLN2", (11, 6), 2).unwrap().unwrap();
+        assert!(
+            s.check_and_record("42", "a.xml", "GLN1", (10, 5), 1)
+                .unwrap()
+                .is_none()
+        );
+        let dup = s
+            .check_and_record("42", "b.xml", "GLN2", (11, 6), 2)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             DuplicateStore::message("b.xml", &dup),
             "File b.xml is a potential duplicate match with file a.xml sent from GLN1 received on 1970-01-01T00:00:00Z, based on both files having the same File Control Number 42."
         );
         // A crash in the middle of the next append.
-        let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
         f.write_all(b"{\"id\":\"43\",\"fi").unwrap();
         drop(f);
         let mut s = DuplicateStore::open(&path).unwrap();
         assert_eq!(s.len(), 1);
-        assert!(s.check_and_record("42", "c.xml", "GLN3", (0, 0), 3).unwrap().is_some());
-        assert!(s.check_and_record("44", "d.xml", "GLN4", (1, 1), 4).unwrap().is_none());
+        assert!(
+            s.check_and_record("42", "c.xml", "GLN3", (0, 0), 3)
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            s.check_and_record("44", "d.xml", "GLN4", (1, 1), 4)
+                .unwrap()
+                .is_none()
+        );
         assert_eq!(DuplicateStore::open(&path).unwrap().len(), 2);
         std::fs::write(&path, "not json\n").unwrap();
-        assert!(matches!(DuplicateStore::open(&path), Err(StateError::Corrupt(_, 1))));
+        assert!(matches!(
+            DuplicateStore::open(&path),
+            Err(StateError::Corrupt(_, 1))
+        ));
         std::fs::remove_file(&path).unwrap();
     }
 }

@@ -47,7 +47,20 @@ pub fn parse_seconds(s: &str) -> Option<i64> {
         return None;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let dim = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if d == 0 || d > dim[mo as usize - 1] {
         return None;
     }
@@ -116,12 +129,23 @@ mod tests {
         assert_eq!(parse_seconds("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_seconds("2015-06-01T17:10:16Z"), Some(1_433_178_616));
         assert_eq!(parse_seconds("2015-06-01T17:10:16"), Some(1_433_178_616));
-        assert_eq!(parse_seconds("2015-06-01T18:10:16.123+01:00"), Some(1_433_178_616));
+        assert_eq!(
+            parse_seconds("2015-06-01T18:10:16.123+01:00"),
+            Some(1_433_178_616)
+        );
         assert_eq!(parse_seconds("2019-11-22T18:45:20.0Z"), Some(1_574_448_320));
         assert_eq!(parse_seconds("2015-06-01"), Some(1_433_116_800));
         assert_eq!(format_seconds(1_433_178_616), "2015-06-01T17:10:16Z");
         assert_eq!(format_seconds(951_782_400), "2000-02-29T00:00:00Z");
-        for bad in ["", "2015-13-01", "2015-02-29", "2015-06-01T17:10", "2015-06-01T17:10:16X", "2015-06-01T17:10:16.Z", "yesterday"] {
+        for bad in [
+            "",
+            "2015-13-01",
+            "2015-02-29",
+            "2015-06-01T17:10",
+            "2015-06-01T17:10:16X",
+            "2015-06-01T17:10:16.Z",
+            "yesterday",
+        ] {
             assert_eq!(parse_seconds(bad), None, "{bad}");
         }
         for t in [-86_400_i64 * 400, 0, 1_000_000_000, 4_102_444_800] {

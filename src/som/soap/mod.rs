@@ -420,13 +420,21 @@ impl ReadResponse {
     pub fn success(&self) -> Option<bool> {
         rules::parse_bool(self.success.as_ref()?.trimmed())
     }
+    /// The response written back in the receiver's shape: the response
+    /// element's local name, `Success` true only if it says so, each
+    /// `CallException`'s code and message as read (missing ones empty).
+    pub fn to_xml(&self) -> String {
+        let mut s = String::with_capacity(400);
+        write::write_read_response(self, &mut s);
+        s
+    }
 }
 
 /// A message read by [`read`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
-    /// A request.
-    Request(Request),
+    /// A request (boxed: it is much larger than a response).
+    Request(Box<Request>),
     /// A response.
     Response(ReadResponse),
 }
@@ -603,7 +611,7 @@ pub fn check_with(
 ) -> Result<SoapCheck, SoapError> {
     let doc = read(input)?;
     match doc.message {
-        Message::Request(request) => Ok(check_request(request, doc.warnings, config, gcp)),
+        Message::Request(request) => Ok(check_request(*request, doc.warnings, config, gcp)),
         Message::Response(r) => Err(SoapError {
             kind: SoapErrorKind::NotRequest,
             message: format!("a response ({}), not a request", r.element.name),

@@ -101,7 +101,7 @@ pub fn read(input: &[u8]) -> Result<Document, SoapError> {
     let node = &tree.nodes[content];
     let in_tl = tree.ns(content) == Some(TL_SOAP_NS);
     let message = match Operation::from_name(node.local()) {
-        Some(op) if in_tl => Message::Request(r.request(op, content)),
+        Some(op) if in_tl => Message::Request(Box::new(r.request(op, content))),
         _ if in_tl && node.local().len() > 8 && node.local().ends_with("Response") => {
             Message::Response(r.response(content))
         }

@@ -419,11 +419,7 @@ pub(super) fn check(out: &mut SoapCheck, config: &Config, gcp: Option<&dyn GcpSo
         for t in &ts.items {
             has_transaction = true;
             match &t.item_id {
-                Some(v) => {
-                    if cx.text("ItemID", v).is_some() {
-                        has_item_id = true;
-                    }
-                }
+                Some(v) => has_item_id |= cx.text("ItemID", v).is_some(),
                 None if op == Operation::Destroy || turkey => {
                     let why = if op == Operation::Destroy {
                         "required in a Destroy transaction"

@@ -1,6 +1,6 @@
 //! The receiver's response envelope, in the seed's shape.
 
-use super::{Response, SOAP_ENV_NS, TL_SOAP_NS, TL_SOM_NS};
+use super::{ReadResponse, Response, SOAP_ENV_NS, TL_SOAP_NS, TL_SOM_NS};
 
 /// Appends `s` as XML text: `&`, `<`, `>` escaped, `\r` as a character
 /// reference (it would read back as `\n`), characters XML cannot carry as
@@ -19,9 +19,13 @@ pub(super) fn push_escaped(out: &mut String, s: &str) {
     }
 }
 
-/// `<S:Envelope …><S:Body><ns2:DecommissionResponse …><TLResponse>…`.
-pub(super) fn write_response(r: &Response, out: &mut String) {
-    let name = r.operation.response_name();
+/// `<S:Envelope …><S:Body><ns2:{name} …><TLResponse>…`: the seed's shape.
+pub(super) fn write_envelope<'e>(
+    out: &mut String,
+    name: &str,
+    success: bool,
+    exceptions: impl Iterator<Item = (&'e str, &'e str)>,
+) {
     out.push_str("<S:Envelope xmlns:S=\"");
     out.push_str(SOAP_ENV_NS);
     out.push_str("\"><S:Body><ns2:");
@@ -31,15 +35,16 @@ pub(super) fn write_response(r: &Response, out: &mut String) {
     out.push_str("\" xmlns:ns3=\"");
     out.push_str(TL_SOM_NS);
     out.push_str("\"><TLResponse><Success>");
-    if r.exceptions.is_empty() {
-        out.push_str("true</Success>");
-    } else {
-        out.push_str("false</Success><ExceptionReturn>");
-        for e in &r.exceptions {
+    out.push_str(if success { "true" } else { "false" });
+    out.push_str("</Success>");
+    let mut exceptions = exceptions.peekable();
+    if exceptions.peek().is_some() {
+        out.push_str("<ExceptionReturn>");
+        for (code, message) in exceptions {
             out.push_str("<CallException><ExceptionCode>");
-            push_escaped(out, e.code.as_str());
+            push_escaped(out, code);
             out.push_str("</ExceptionCode><ExceptionMessage>");
-            push_escaped(out, &e.message);
+            push_escaped(out, message);
             out.push_str("</ExceptionMessage></CallException>");
         }
         out.push_str("</ExceptionReturn>");
@@ -47,4 +52,32 @@ pub(super) fn write_response(r: &Response, out: &mut String) {
     out.push_str("</TLResponse></ns2:");
     out.push_str(name);
     out.push_str("></S:Body></S:Envelope>");
+}
+
+/// A response to a request.
+pub(super) fn write_response(r: &Response, out: &mut String) {
+    write_envelope(
+        out,
+        r.operation.response_name(),
+        r.exceptions.is_empty(),
+        r.exceptions
+            .iter()
+            .map(|e| (e.code.as_str(), e.message.as_str())),
+    );
+}
+
+/// A response read, in the seed's shape.
+pub(super) fn write_read_response(r: &ReadResponse, out: &mut String) {
+    let local = r.element.name.rsplit(':').next().unwrap_or_default();
+    write_envelope(
+        out,
+        local,
+        r.success() == Some(true),
+        r.exceptions.iter().map(|e| {
+            (
+                e.code.as_ref().map_or("", |c| c.trimmed()),
+                e.message.as_ref().map_or("", |m| m.value.as_str()),
+            )
+        }),
+    );
 }
