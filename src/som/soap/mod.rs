@@ -493,9 +493,11 @@ pub struct SoapCheck {
     pub message_type: MessageType,
     /// The request read.
     pub request: Request,
-    /// Every violation, warnings included, in the order found (XML first,
-    /// then the request's fields in document order, then the rules over
-    /// several fields).
+    /// Every violation, warnings included: the XML warnings, then unknown
+    /// and repeated elements, then each field in the order of the seed's
+    /// table, then the rules over several fields
+    /// (MLTUPLE_ATTRIBUTES_DECOMMISSION, SOMDUPLICATESNS, EVENTTIMEAFTERNOW,
+    /// the Russia rules), then whatever [`SoapCheck::raise`] adds.
     pub violations: Vec<Violation<'static>>,
     /// The answer.
     pub response: Response,

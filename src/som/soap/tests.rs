@@ -209,3 +209,18 @@ fn serial_forms() {
         assert_eq!(got, form, "{sn}: {:#?}", c.violations);
     }
 }
+
+#[test]
+fn fuzz_check_holds_on_the_corpus_and_its_truncations() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/soap_bytes");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        crate::fuzzing::soap_bytes(&data);
+        for cut in (0..data.len()).step_by(97) {
+            crate::fuzzing::soap_bytes(&data[..cut]);
+        }
+        n += 1;
+    }
+    assert!(n >= 40);
+}
