@@ -440,6 +440,9 @@ pub use scan::{
     scan_parallel_eq,
 };
 
+mod soap;
+pub use soap::{SOAP_MAX_INPUT, soap_bytes};
+
 #[cfg(feature = "arbitrary")]
 mod scan_structured;
 #[cfg(feature = "arbitrary")]

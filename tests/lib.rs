@@ -7,4 +7,5 @@ mod fuzz_regressions;
 mod r#gen;
 mod public_corpus;
 mod public_validate;
+mod soap;
 mod validate;

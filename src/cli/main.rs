@@ -6,6 +6,7 @@ mod json;
 mod lines;
 mod lookups;
 mod scan;
+mod soap;
 mod translate;
 mod validate;
 
@@ -38,6 +39,8 @@ enum Command {
     Lookups(lookups::Args),
     /// Write a deterministic TraceLink-style EPCIS 1.2 document (benchmarks, tests).
     Gen(r#gen::Args),
+    /// Answer a SOAP Decommission or Destroy request as the receiver (TraceLink) does.
+    Soap(soap::Args),
 }
 
 /// What a subcommand reports: success, or some inputs were invalid.
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
         Command::Gen(args) => r#gen::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Lookups(args) => lookups::run(args),
+        Command::Soap(args) => soap::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -1,1 +1,0 @@
-//! SOAP Decommission and Destroy requests and the receiver's responses.
