@@ -1605,3 +1605,43 @@ fn roles_follow_the_event_type() {
     let rules: Vec<&str> = receiver(&v).iter().map(|v| v.rule).collect();
     assert_eq!(rules, ["som.unexpected_event", "som.object_event"]);
 }
+
+#[test]
+fn cli_soap_requests_and_responses() {
+    let out = epcstream(&["validate", &corpus("seed")], "");
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The seed's SOAP requests: read, checked, accepted with warnings; its
+    // responses: read as responses, the misnamed end tag a warning.
+    for line in [
+        "seed/decommission_soap_request.xml: Decommission (SOAP) [SOAP_DECOMMISSION] — 1 serial: 0 errors, 1 warning",
+        "seed/destroy_soap_request.xml: Destroy (SOAP) [SOAP_DESTROY] — 1 serial: 0 errors, 3 warnings",
+        "seed/decommission_soap_response.xml: SOAP response ns2:DecommissionResponse (success) — no serial: 0 errors, 1 warning",
+        "seed/destroy_soap_response.xml: SOAP response ns2:DestroyResponse (success) — no serial: 0 errors, 0 warnings",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    assert!(text.contains("xml.reopened_leaf"), "{text}");
+    assert!(text.contains("xml.end_name"), "{text}");
+    // A request breaking a rule: exit 1 with the exception's text.
+    let dir = scratch("soapvalidate");
+    let bad = dir.join("bad.xml");
+    let req = read("seed/decommission_soap_request.xml")
+        .replace("<Damaged>false</Damaged>", "<Damaged>true</Damaged>")
+        .replace("<Stolen>false</Stolen>", "<Stolen>true</Stolen>");
+    std::fs::write(&bad, req).unwrap();
+    let out = epcstream(
+        &["validate", "--format", "jsonl", bad.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = &jsonl(&out)[0];
+    assert_eq!(v["message_code"], "SOAP_DECOMMISSION");
+    let codes: Vec<&str> = v["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["MLTUPLE_ATTRIBUTES_DECOMMISSION"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

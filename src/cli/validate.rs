@@ -5,6 +5,7 @@ use crate::Outcome;
 use crate::json::Obj;
 use anyhow::Context;
 use epcstream::epcis::{self, Flow, Position, ScanError, ScanOptions};
+use epcstream::som::soap::{self, SoapError};
 use epcstream::som::{
     Checker, Class, Config, DuplicateStore, Lookups, MessageType, ProductMaster, Report, Verdict,
     Violation,
@@ -116,13 +117,42 @@ impl Report for Kept {
     }
 }
 
+/// Why a document could not be read.
+enum Unreadable {
+    Scan(ScanError),
+    Soap(SoapError),
+    Io(io::Error),
+}
+
+impl Unreadable {
+    fn pos_mut(&mut self) -> Option<&mut Position> {
+        match self {
+            Unreadable::Scan(e) => Some(&mut e.pos),
+            Unreadable::Soap(e) => Some(&mut e.pos),
+            Unreadable::Io(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Scan(e) => e.fmt(f),
+            Unreadable::Soap(e) => e.fmt(f),
+            Unreadable::Io(e) => write!(f, "read error: {e}"),
+        }
+    }
+}
+
 /// One document's result.
 struct Outcome1 {
     name: String,
     identity: (u64, i64),
     verdict: Verdict,
     kept: Kept,
-    error: Option<ScanError>,
+    error: Option<Unreadable>,
+    /// What the document is, when it is no message (a SOAP response).
+    label: Option<String>,
 }
 
 fn check_one(input: Option<&PathBuf>, config: &Config, receiver_only: bool) -> Outcome1 {
@@ -133,6 +163,9 @@ fn check_one(input: Option<&PathBuf>, config: &Config, receiver_only: bool) -> O
         errors: 0,
         warnings: 0,
     };
+    if let Some(one) = soap_one(input, config, &kept) {
+        return one;
+    }
     let options = ScanOptions {
         track_lines: input.is_none(),
         threads: 1,
@@ -157,12 +190,82 @@ fn check_one(input: Option<&PathBuf>, config: &Config, receiver_only: bool) -> O
         identity,
         verdict,
         kept,
-        error: result.err(),
+        error: result.err().map(Unreadable::Scan),
+        label: None,
     };
     if let Some(p) = input {
         fill_lines(p, &mut one);
     }
     one
+}
+
+/// SOAP files get the SOAP request's checks (`epcstream soap`): `None` for
+/// any other input (stdin is read as EPCIS).
+fn soap_one(input: Option<&PathBuf>, config: &Config, kept: &Kept) -> Option<Outcome1> {
+    use std::io::Read;
+    let path = input?;
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .ok()?;
+    if !soap::is_soap(&head[..n]) {
+        return None;
+    }
+    let mut one = Outcome1 {
+        name: path.display().to_string(),
+        identity: epcstream::som::file_identity(path),
+        verdict: Verdict::default(),
+        kept: Kept {
+            receiver_only: kept.receiver_only,
+            list: Vec::new(),
+            dropped: 0,
+            errors: 0,
+            warnings: 0,
+        },
+        error: None,
+        label: None,
+    };
+    let data = match std::fs::read(path) {
+        Ok(d) => d,
+        Err(e) => {
+            one.error = Some(Unreadable::Io(e));
+            return Some(one);
+        }
+    };
+    match soap::check(&data, config) {
+        Ok(check) => {
+            one.verdict.message = Some(check.message_type);
+            one.verdict.epcs = check
+                .request
+                .serials
+                .as_ref()
+                .map_or(0, |l| l.serials.len() as u64);
+            for v in &check.violations {
+                one.kept.violation(v);
+            }
+        }
+        // A response of the receiver: read, its warnings reported, nothing
+        // to check.
+        Err(e) if e.kind == soap::SoapErrorKind::NotRequest => match soap::read(&data) {
+            Ok(soap::Document {
+                message: soap::Message::Response(r),
+                warnings,
+            }) => {
+                let outcome = match r.success() {
+                    Some(true) => "success".to_owned(),
+                    Some(false) => format!("failure, {} exceptions", r.exceptions.len()),
+                    None => "no Success".to_owned(),
+                };
+                one.label = Some(format!("SOAP response {} ({outcome})", r.element.name));
+                for v in &warnings {
+                    one.kept.violation(v);
+                }
+            }
+            _ => one.error = Some(Unreadable::Soap(e)),
+        },
+        Err(e) => one.error = Some(Unreadable::Soap(e)),
+    }
+    Some(one)
 }
 
 /// Line and column of the kept violations (and the error) of a file
@@ -173,7 +276,7 @@ fn fill_lines(path: &PathBuf, one: &mut Outcome1) {
         .list
         .iter_mut()
         .map(|v| &mut v.pos)
-        .chain(one.error.as_mut().map(|e| &mut e.pos))
+        .chain(one.error.as_mut().and_then(Unreadable::pos_mut))
         .filter(|p| p.line == 0)
         .collect();
     if positions.is_empty() {
@@ -274,11 +377,27 @@ fn duplicate(store: &mut DuplicateStore, one: &mut Outcome1, now: i64) -> anyhow
     Ok(false)
 }
 
-fn message_label(v: &Verdict) -> String {
+fn message_label(one: &Outcome1) -> String {
+    let v = &one.verdict;
+    if let Some(l) = &one.label {
+        return l.clone();
+    }
     match v.message {
-        Some(m) if v.given => format!("{} [{}]", v.describe(), m.code()),
+        Some(m) if v.given || m.is_soap() => format!("{} [{}]", v.describe(), m.code()),
         Some(m) => format!("{} [{}, from its events]", v.describe(), m.code()),
         None => "unclassified".to_owned(),
+    }
+}
+
+/// What a document held: events and EPCs, a SOAP request's serials.
+fn contents(one: &Outcome1) -> String {
+    let v = &one.verdict;
+    if one.label.is_some() {
+        "no serial".to_owned()
+    } else if v.message.is_some_and(MessageType::is_soap) {
+        plural(v.epcs, "serial")
+    } else {
+        format!("{}, {}", plural(v.events, "event"), plural(v.epcs, "EPC"))
     }
 }
 
@@ -291,14 +410,12 @@ fn plural(n: u64, what: &str) -> String {
 }
 
 fn human(out: &mut impl Write, one: &Outcome1) -> io::Result<()> {
-    let v = &one.verdict;
     writeln!(
         out,
-        "{}: {} — {}, {}: {}, {}",
+        "{}: {} — {}: {}, {}",
         one.name,
-        message_label(v),
-        plural(v.events, "event"),
-        plural(v.epcs, "EPC"),
+        message_label(one),
+        contents(one),
         plural(one.kept.errors, "error"),
         plural(one.kept.warnings, "warning")
     )?;
