@@ -232,7 +232,18 @@ impl Ledger {
 
     /// Applies a message, all or nothing (see the module docs).
     pub fn apply(&self, message: &Message) -> Result<Applied, StoreError> {
-        self.apply_stream(&mut |a| {
+        self.run(message, true)
+    }
+
+    /// Checks a message against the ledger without applying it (a dry
+    /// run): the rejections it would get; `applied` says whether it would
+    /// have been.
+    pub fn check(&self, message: &Message) -> Result<Applied, StoreError> {
+        self.run(message, false)
+    }
+
+    fn run(&self, message: &Message, commit: bool) -> Result<Applied, StoreError> {
+        self.stream(commit, &mut |a| {
             if let Some(doc) = &message.document {
                 a.document(doc)?;
             }
@@ -255,6 +266,23 @@ impl Ledger {
     /// abort.
     pub fn apply_stream(
         &self,
+        feed: &mut dyn FnMut(&mut Applier<'_>) -> Result<(), StoreError>,
+    ) -> Result<Applied, StoreError> {
+        self.stream(true, feed)
+    }
+
+    /// [`Ledger::apply_stream`] without committing (a dry run); `applied`
+    /// says whether the message would have been applied.
+    pub fn check_stream(
+        &self,
+        feed: &mut dyn FnMut(&mut Applier<'_>) -> Result<(), StoreError>,
+    ) -> Result<Applied, StoreError> {
+        self.stream(false, feed)
+    }
+
+    fn stream(
+        &self,
+        commit: bool,
         feed: &mut dyn FnMut(&mut Applier<'_>) -> Result<(), StoreError>,
     ) -> Result<Applied, StoreError> {
         let now = self.now.unwrap_or_else(crate::som::time::now_seconds);
@@ -281,9 +309,13 @@ impl Ledger {
             }
             result.transitions = a.work.transitions;
             result.rejections = std::mem::take(&mut a.work.rejections);
-            Ok(result.rejections.is_empty() && !a.aborted)
+            let ok = result.rejections.is_empty() && !a.aborted;
+            result.applied = ok;
+            Ok(ok && commit)
         })?;
-        result.applied = committed;
+        if commit {
+            result.applied = committed;
+        }
         Ok(result)
     }
 

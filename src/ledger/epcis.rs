@@ -267,17 +267,19 @@ impl Sink for Feeder<'_, '_> {
     }
 }
 
-/// Applies one EPCIS document, all or nothing: `scan` runs the scanner
+/// Applies one EPCIS document (`commit` false: only checks it against the
+/// ledger, a dry run), all or nothing: `scan` runs the scanner
 /// over the document into the given [`Feeder`] (e.g.
 /// `|f| epcis::scan_file(path, &options, f)`). An unreadable or malformed
 /// document changes nothing. Returns what was applied and the scan's own
 /// result.
 pub fn apply_document(
     ledger: &super::Ledger,
+    commit: bool,
     scan: &mut dyn FnMut(&mut Feeder<'_, '_>) -> Result<ScanSummary, ScanError>,
 ) -> Result<(super::Applied, Result<ScanSummary, ScanError>), StoreError> {
     let mut scanned = None;
-    let applied = ledger.apply_stream(&mut |a| {
+    let mut feed = |a: &mut Applier<'_>| {
         let mut feeder = Feeder::new(a);
         let r = scan(&mut feeder);
         if let Some(e) = feeder.take_error() {
@@ -288,7 +290,12 @@ pub fn apply_document(
         }
         scanned = Some(r);
         Ok(())
-    })?;
+    };
+    let applied = if commit {
+        ledger.apply_stream(&mut feed)?
+    } else {
+        ledger.check_stream(&mut feed)?
+    };
     let scanned =
         scanned.ok_or_else(|| StoreError("the store did not run the transaction".to_owned()))?;
     Ok((applied, scanned))
@@ -302,8 +309,10 @@ mod tests {
     use crate::som::ExceptionCode;
 
     fn apply(l: &Ledger, doc: &[u8]) -> super::super::Applied {
-        let (a, r) =
-            apply_document(l, &mut |f| scan_slice(doc, &ScanOptions::default(), f)).unwrap();
+        let (a, r) = apply_document(l, true, &mut |f| {
+            scan_slice(doc, &ScanOptions::default(), f)
+        })
+        .unwrap();
         r.unwrap();
         a
     }

@@ -4,6 +4,7 @@
 pub mod engine;
 pub mod epcis;
 pub mod record;
+pub mod soap;
 pub mod store;
 
 pub use engine::{Applied, Applier, Item, Ledger, Message, OpKind, Operation, Rejection, Status};
