@@ -141,6 +141,7 @@ fn document() -> &'static [u8] {
             seed: 1,
             layout: Layout::Pretty,
             invalid_rate: 0.0,
+            ..GenOptions::default()
         };
         let mut doc = Vec::with_capacity(MIN_BYTES + (MIN_BYTES >> 2));
         let stats = generate(&gen_opts, &mut doc).expect("generate");

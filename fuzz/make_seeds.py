@@ -24,6 +24,9 @@ first, see src/fuzzing/scan.rs `scan_parallel_eq`): each document raw
 skeleton, and synthetic event runs with comments, CDATA and extensions
 that hide event tags (which make the parallel scan resynchronise).
 fuzz/seeds/scan_structured/ is not made here (see fuzz/README.md).
+Nor is fuzz/seeds/validate_structured/: its seeds are bytes for
+`arbitrary`, written by the ignored test `write_validate_structured_seeds`
+(src/fuzzing/validate_structured.rs; see fuzz/README.md).
 """
 
 import json

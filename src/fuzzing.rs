@@ -449,6 +449,11 @@ mod scan_structured;
 pub use scan_structured::{DocInput, scan_structured, scan_structured_bytes};
 
 #[cfg(feature = "arbitrary")]
+mod validate_structured;
+#[cfg(feature = "arbitrary")]
+pub use validate_structured::{MessageInput, validate_structured, validate_structured_bytes};
+
+#[cfg(feature = "arbitrary")]
 mod structured {
     use super::check_epc;
     use crate::epc::{Epc, MAX_COMPONENTS, Scheme};

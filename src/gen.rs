@@ -6,9 +6,15 @@
 //! arithmetic only), a different seed gives a different document.
 //!
 //! ```
-//! use epcstream::r#gen::{generate, GenOptions, Layout};
+//! use epcstream::r#gen::{generate, GenOptions, Layout, Message};
 //!
-//! let opts = GenOptions { epcs: 5_000, seed: 7, layout: Layout::Pretty, invalid_rate: 0.01 };
+//! let opts = GenOptions {
+//!     epcs: 5_000,
+//!     seed: 7,
+//!     layout: Layout::Pretty,
+//!     invalid_rate: 0.01,
+//!     message: Message::Shipment,
+//! };
 //! let mut doc = Vec::new();
 //! let stats = generate(&opts, &mut doc)?;
 //! assert_eq!(stats.epcs, 5_000);
@@ -46,6 +52,31 @@
 //!   `in_transit`, bizTransactionList `po` and `desadv`, sourceList /
 //!   destinationList with owning party and location,
 //!   `tl:shippingEventExtensions`) of every top-level container.
+//!
+//! # Other messages
+//!
+//! [`GenOptions::message`] picks the receiver message written (the
+//! default, [`Message::Shipment`], is the document above):
+//!
+//! * [`Message::Decommission`] (ESM Decommission): only decommissioning
+//!   `ObjectEvent`s (DELETE, `decommissioning`, `inactive`, readPoint and
+//!   bizLocation the plant, a `removal` bizTransaction, `tl:locationId`)
+//!   of 12 to 100 unit SGTINs each, with `tl:decommissionEventExtensions`:
+//!   transaction date, market country, `tl:businessPartyInfo` (businessId
+//!   and its type, classification, `tl:BusinessPartyDetail` with name,
+//!   street, city, state or region, postal code, country; a district for
+//!   India, an address GUID for Russia), reason code and description;
+//! * [`Message::Destroy`] (ESM Destroy): the same with `destroying`,
+//!   `destroyed` and `tl:destroyEventExtensions`, which adds the
+//!   destruction method;
+//! * [`Message::Mixed`]: an ESM Shipment (which may carry decommission and
+//!   destroy events, REFERENCE.md §4) with every kind of event: the
+//!   shipment above for seven eighths of the EPC references, and after
+//!   each pallet a decommission or a destroy event (alternating) of other
+//!   units for the last eighth.
+//!
+//! Every document of every message passes the receiver's rules
+//! ([`crate::som`]) with no error, with the message given or inferred.
 //!
 //! Serials are unique within a document: 12-digit numeric or 10-character
 //! alphanumeric per product (a bijection of a counter, so they look random),
@@ -122,6 +153,49 @@ impl Layout {
     }
 }
 
+/// Which receiver message the document is (see the module docs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Message {
+    /// ESM Shipment: commission, aggregation, shipping.
+    #[default]
+    Shipment,
+    /// ESM Decommission: decommissioning events only.
+    Decommission,
+    /// ESM Destroy: destroying events only.
+    Destroy,
+    /// ESM Shipment with decommission and destroy events besides.
+    Mixed,
+}
+
+impl Message {
+    /// Every message.
+    pub const ALL: &'static [Message] = &[
+        Message::Shipment,
+        Message::Decommission,
+        Message::Destroy,
+        Message::Mixed,
+    ];
+
+    /// `shipment`, `decommission`, `destroy` or `mixed`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Message::Shipment => "shipment",
+            Message::Decommission => "decommission",
+            Message::Destroy => "destroy",
+            Message::Mixed => "mixed",
+        }
+    }
+
+    /// The receiver's message type the document is.
+    pub const fn message_type(self) -> crate::som::MessageType {
+        match self {
+            Message::Shipment | Message::Mixed => crate::som::MessageType::EsmShipment,
+            Message::Decommission => crate::som::MessageType::EsmDecommission,
+            Message::Destroy => crate::som::MessageType::EsmDestroy,
+        }
+    }
+}
+
 /// What to generate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GenOptions {
@@ -134,6 +208,8 @@ pub struct GenOptions {
     pub layout: Layout,
     /// Fraction of EPC references made invalid, in `0.0..=1.0`. Default 0.
     pub invalid_rate: f64,
+    /// The receiver message. Default [`Message::Shipment`].
+    pub message: Message,
 }
 
 impl Default for GenOptions {
@@ -143,6 +219,7 @@ impl Default for GenOptions {
             seed: 0,
             layout: Layout::Pretty,
             invalid_rate: 0.0,
+            message: Message::Shipment,
         }
     }
 }
@@ -174,9 +251,10 @@ pub fn generate<W: Write>(opts: &GenOptions, out: W) -> io::Result<GenStats> {
         ));
     }
     let world = World::new(opts.seed);
-    let mut events = 0u64;
+    let split = Split::new(opts.message, opts.epcs, opts.seed);
+    let mut events = split.removals.len() as u64;
     let mut shipped = 0u64;
-    for b in Plan::new(&world, opts.epcs) {
+    for b in Plan::new(&world, split.shipment) {
         events += b.events();
         shipped += b.shipped();
     }
@@ -197,8 +275,10 @@ pub fn generate<W: Write>(opts: &GenOptions, out: W) -> io::Result<GenStats> {
         bad_uri: Vec::with_capacity(64),
         text: Vec::with_capacity(64),
         world,
+        removals: split.removals,
+        removed: 0,
     };
-    g.document(opts.epcs)?;
+    g.document(split.shipment)?;
     debug_assert_eq!(g.epcs, opts.epcs);
     debug_assert_eq!(g.event_index, events);
     let (epcs, invalid_epcs) = (g.epcs, g.invalid);
@@ -461,6 +541,49 @@ const DRUGS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// The business parties of removal events: (country, name, street, city,
+/// state, postal code), `None` for the manufacturer's plant.
+type PartyDetail = Option<(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+)>;
+
+const PARTIES: &[(&str, PartyDetail)] = &[
+    ("US", None),
+    (
+        "IN",
+        Some((
+            "Deccan Pharma Distributors Pvt. Ltd.",
+            "14 Industrial Estate Road",
+            "Hyderabad",
+            "Telangana",
+            "500032",
+        )),
+    ),
+    ("US", None),
+    (
+        "RU",
+        Some((
+            "Russian Pharma",
+            "Bolshoy Devyatinsky Lane 8",
+            "Moskva",
+            "Presnensky",
+            "121099",
+        )),
+    ),
+];
+
+/// Decommission reason codes (the `DecommissionReasonCode` table) with a
+/// description.
+const REASONS: &[(&str, &str)] = &[
+    ("DAMAGED", "Damaged in handling"),
+    ("DEFECTIVE", "Failed inspection"),
+    ("PRODUCTION_DEFECT", "Label misprint"),
+];
+
 const TIME_ZONES: &[&str] = &["-05:00", "-04:00", "-06:00", "-07:00", "+01:00", "+05:30"];
 
 #[derive(Clone, Debug)]
@@ -703,6 +826,47 @@ impl Iterator for Plan<'_> {
             loose,
             pallet: false,
         })
+    }
+}
+
+/// What a removal event does to its units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Removal {
+    Decommission,
+    Destroy,
+}
+
+/// How a document's EPC references are split: the shipment's (see
+/// [`Plan`]) and the removal events' (decommission, destroy), each with
+/// its size.
+struct Split {
+    shipment: u64,
+    removals: Vec<(Removal, u64)>,
+}
+
+impl Split {
+    /// Removal events hold 12 to 100 units; a mixed document gives them
+    /// an eighth of its EPC references.
+    fn new(message: Message, epcs: u64, seed: u64) -> Split {
+        let (shipment, removed) = match message {
+            Message::Shipment => (epcs, 0),
+            Message::Decommission | Message::Destroy => (0, epcs),
+            Message::Mixed => (epcs - epcs / 8, epcs / 8),
+        };
+        let mut rng = Rng(splitmix(seed ^ 0x0DEC_0DE5_DE57_0000));
+        let mut removals = Vec::new();
+        let mut left = removed;
+        while left > 0 {
+            let n = rng.pick(&[12u64, 24, 24, 36, 48, 100]).min(left);
+            let kind = match message {
+                Message::Destroy => Removal::Destroy,
+                Message::Mixed if removals.len() % 2 == 1 => Removal::Destroy,
+                _ => Removal::Decommission,
+            };
+            removals.push((kind, n));
+            left -= n;
+        }
+        Split { shipment, removals }
     }
 }
 
@@ -1043,6 +1207,9 @@ struct Gen<W: Write> {
     bad_uri: Vec<u8>,
     /// Scratch for dates and numbers.
     text: Vec<u8>,
+    /// Decommission and destroy events to write, and how many are written.
+    removals: Vec<(Removal, u64)>,
+    removed: usize,
 }
 
 impl<W: Write> Gen<W> {
@@ -1071,6 +1238,11 @@ impl<W: Write> Gen<W> {
         let world = self.world.clone();
         for batch in Plan::new(&world, epcs) {
             self.batch(&batch)?;
+            // Mixed: a removal event after each pallet.
+            self.removal()?;
+        }
+        while self.removed < self.removals.len() {
+            self.removal()?;
         }
         if !self.top.is_empty() {
             self.shipping()?;
@@ -1385,6 +1557,103 @@ impl<W: Write> Gen<W> {
         Ok(())
     }
 
+    /// The next decommission or destroy event, if any: units of a product
+    /// not commissioned in this document (serials after its others).
+    fn removal(&mut self) -> io::Result<()> {
+        let Some(&(kind, count)) = self.removals.get(self.removed) else {
+            return Ok(());
+        };
+        let index = self.removed;
+        self.removed += 1;
+        let n = self.world.products.len().max(1);
+        let p = index % n;
+        let first = self.item_ctr.get(p).copied().unwrap_or(0);
+        if let Some(c) = self.item_ctr.get_mut(p) {
+            *c += count;
+        }
+        let t = self.event_head("ObjectEvent");
+        self.xml.start("epcList", &[]);
+        for k in first..first + count {
+            self.set_sgtin(p, k);
+            self.epc("epc")?;
+        }
+        self.xml.end("epcList");
+        let (step, disp, block) = match kind {
+            Removal::Decommission => (
+                "urn:epcglobal:cbv:bizstep:decommissioning",
+                "urn:epcglobal:cbv:disp:inactive",
+                "tl:decommissionEventExtensions",
+            ),
+            Removal::Destroy => (
+                "urn:epcglobal:cbv:bizstep:destroying",
+                "urn:epcglobal:cbv:disp:destroyed",
+                "tl:destroyEventExtensions",
+            ),
+        };
+        self.xml.text("action", "DELETE");
+        self.xml.text("bizStep", step);
+        self.xml.text("disposition", disp);
+        self.at_plant();
+        let w = &self.world;
+        let x = &mut self.xml;
+        x.start("bizTransactionList", &[]);
+        let bt = format!("urn:epcglobal:cbv:bt:{}:RM{}", w.sender_gln, 1000 + index);
+        x.leaf(
+            "bizTransaction",
+            &[("type", "http://epcis.tracelink.com/hc/btt/removal")],
+            bt.as_bytes(),
+        );
+        x.end("bizTransactionList");
+        x.leaf("tl:locationId", &[("type", "GLN")], w.sender_gln.as_bytes());
+        self.text.clear();
+        push_date(&mut self.text, t);
+        x.start(block, &[]);
+        x.leaf("tl:transactionDate", &[], &self.text);
+        // The party: the plant (US), or one in India or Russia, whose
+        // extra fields the receiver requires.
+        let (country, party) = PARTIES[index % PARTIES.len()];
+        x.text("tl:marketCountryCode", country);
+        x.start("tl:businessPartyInfo", &[]);
+        x.leaf("tl:businessId", &[("type", "GLN")], w.sender_gln.as_bytes());
+        x.text("tl:businessClassification", "MANUFACTURER");
+        x.start("tl:BusinessPartyDetail", &[]);
+        let (name, street, city, state, zip) = match party {
+            Some(p) => p,
+            None => (
+                w.company,
+                w.plant.street,
+                w.plant.city,
+                w.plant.state,
+                w.plant.zip,
+            ),
+        };
+        x.text("tl:businessName", name);
+        x.text("tl:street1", street);
+        x.text("tl:city", city);
+        x.text("tl:stateOrRegion", state);
+        x.text("tl:postalCode", zip);
+        match country {
+            "IN" => x.text("tl:district", "519"),
+            "RU" => x.text(
+                "tl:addressObjectGUID",
+                "19406454-0022-000C-00B0-000000000152",
+            ),
+            _ => {}
+        }
+        x.text("tl:country", country);
+        x.end("tl:BusinessPartyDetail");
+        x.end("tl:businessPartyInfo");
+        let (code, why) = REASONS[index / PARTIES.len() % REASONS.len()];
+        x.text("tl:decommissionReasonCode", code);
+        x.text("tl:reasonDescription", why);
+        if kind == Removal::Destroy {
+            x.text("tl:destructionMethod", "INCINERATION");
+        }
+        x.end(block);
+        x.end("ObjectEvent");
+        self.xml.maybe_flush()
+    }
+
     fn shipping(&mut self) -> io::Result<()> {
         let t = self.event_head("ObjectEvent");
         self.xml.start("epcList", &[]);
@@ -1517,6 +1786,76 @@ mod tests {
             }
         }
     }
+
+    /// Every message's documents pass the receiver's rules and the GS1
+    /// ones without an error, with the message given and inferred.
+    #[test]
+    fn every_message_validates_without_errors() {
+        use crate::epcis::{ScanOptions, scan_slice};
+        use crate::som::{Checker, Config, Violation};
+        use crate::validate::Validator;
+        for &message in Message::ALL {
+            for (seed, epcs, layout) in [
+                (1u64, 5_000u64, Layout::Pretty),
+                (2, 12_345, Layout::Min),
+                (3, 40_001, Layout::Crlf),
+            ] {
+                let opts = GenOptions {
+                    epcs,
+                    seed,
+                    layout,
+                    invalid_rate: 0.0,
+                    message,
+                };
+                let mut doc = Vec::new();
+                let stats = generate(&opts, &mut doc).expect("generate");
+                assert_eq!(stats.epcs, epcs);
+                for given in [Some(message.message_type()), None] {
+                    let config = Config {
+                        message: given,
+                        ..Config::default()
+                    };
+                    let mut sink = Validator::checked(Checker::new(&config, Vec::new()));
+                    scan_slice(&doc, &ScanOptions::default(), &mut sink).expect("scan");
+                    let (found, verdict): (Vec<Violation<'static>>, _) = sink.into_inner().finish();
+                    let what = format!("{message:?} seed {seed} {given:?}");
+                    assert_eq!(verdict.errors(), 0, "{what}: {found:#?}");
+                    assert_eq!(verdict.warnings(), 0, "{what}: {found:#?}");
+                    assert_eq!(verdict.message, Some(message.message_type()), "{what}");
+                    assert_eq!((verdict.events, verdict.epcs), (stats.events, epcs));
+                }
+            }
+        }
+    }
+
+    /// The default document does not change: benchmarks and tests depend
+    /// on its bytes.
+    #[test]
+    fn the_default_is_the_shipment() {
+        let digest = |opts: &GenOptions| {
+            let mut doc = Vec::new();
+            generate(opts, &mut doc).expect("generate");
+            doc.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+            })
+        };
+        let opts = GenOptions {
+            epcs: 20_000,
+            seed: 4,
+            ..GenOptions::default()
+        };
+        assert_eq!(opts.message, Message::Shipment);
+        assert_eq!(digest(&opts), SHIPMENT_20000_SEED_4);
+        let mixed = GenOptions {
+            message: Message::Mixed,
+            ..opts
+        };
+        assert_ne!(digest(&mixed), SHIPMENT_20000_SEED_4);
+    }
+
+    /// FNV-1a of the 20 000-EPC shipment of seed 4 as generated before
+    /// [`Message`] existed.
+    const SHIPMENT_20000_SEED_4: u64 = 0xc1a3_f5bd_cbe7_20a0;
 
     #[test]
     fn corrupted_uris_differ_and_keep_xml_safe() {

@@ -16,6 +16,7 @@ fn gen_doc(epcs: u64, seed: u64, layout: Layout, invalid_rate: f64) -> (Vec<u8>,
         seed,
         layout,
         invalid_rate,
+        ..GenOptions::default()
     };
     let stats = generate(&opts, &mut doc).expect("generate into a Vec");
     assert_eq!(stats.bytes, doc.len() as u64);
