@@ -2163,19 +2163,10 @@ mod tests {
         }
         failures.sort();
         failures.dedup();
-        // Known divergences of `src/som/check.rs` from its own docs
-        // (tests/fuzz_regressions/README.md): reported, not failed here.
-        let known = |f: &str| {
-            ((f.contains("break Some(BizStep)") || f.contains("break Some(NoBlock)"))
-                && f.contains("som.object_event Error"))
-                || (f.contains("break Some(Warehouse)")
-                    && !f.contains("som.warehouse_operator Error"))
-        };
         for f in &failures {
-            eprintln!("{} {f}", if known(f) { "KNOWN" } else { "FAIL" });
+            eprintln!("FAIL {f}");
         }
-        let unknown = failures.iter().filter(|f| !known(f)).count();
-        assert_eq!(unknown, 0, "{unknown} failures");
+        assert!(failures.is_empty(), "{} failures", failures.len());
         // Every break applies somewhere.
         assert_eq!(applied.len(), breaks.len(), "{applied:?}");
     }

@@ -799,7 +799,6 @@ fn required_fields(c: &mut EventCheck<'_, '_>) {
         return;
     };
     let seed = c.is_seed_message();
-    let start = (ev.start.pos, c.path(""));
     let found_or = |v: Option<&Value<'_>>| {
         v.map_or_else(
             || "missing".to_owned(),
@@ -828,9 +827,10 @@ fn required_fields(c: &mut EventCheck<'_, '_>) {
         }
     }
     if !req.biz_step.is_empty() {
-        let want = format!("{BIZSTEP}{}", req.biz_step);
         let got = ev.biz_step.as_ref();
-        if got.map(Value::as_str) != Some(want.as_str()) {
+        let ok = got.is_some_and(|b| b.as_str().strip_prefix(BIZSTEP) == Some(req.biz_step));
+        if !ok {
+            let want = format!("{BIZSTEP}{}", req.biz_step);
             let (pos, path) = pos_or(got, "bizStep");
             let (id, message) = if seed {
                 ("som.biz_step", None)
@@ -904,8 +904,8 @@ fn required_fields(c: &mut EventCheck<'_, '_>) {
                     id,
                     None,
                     Some("no epc in epcList".to_owned()),
-                    start.0,
-                    start.1.clone(),
+                    es.pos,
+                    event_path(&es, ""),
                 );
             }
         }
@@ -916,7 +916,7 @@ fn required_fields(c: &mut EventCheck<'_, '_>) {
             }
             let children = ev.count(EpcField::ChildEpcs) + ev.count(EpcField::ChildQuantityList);
             if c.role == EventRole::Aggregation && children == 0 {
-                c.push("som.children", None, None, start.0, start.1.clone());
+                c.push("som.children", None, None, es.pos, event_path(&es, ""));
             }
         }
         _ => {}
@@ -924,7 +924,13 @@ fn required_fields(c: &mut EventCheck<'_, '_>) {
     if matches!(c.role, EventRole::Shipping | EventRole::Receiving)
         && ev.biz_transactions.is_empty()
     {
-        c.push("som.biz_transaction", None, None, start.0, start.1);
+        c.push(
+            "som.biz_transaction",
+            None,
+            None,
+            es.pos,
+            event_path(&es, ""),
+        );
     }
 }
 
@@ -1065,6 +1071,16 @@ fn extension_block(c: &mut EventCheck<'_, '_>, l: &Lookups, state: &EventState) 
             let (pos, path) = (c.ev.start.pos, c.path("tl:businessPartyInfo"));
             let detail = Some("an EPC's product has RU among its target markets".to_owned());
             c.push("som.reporting_party", None, detail, pos, path);
+        }
+        if c.is_seed_message() && state.china {
+            let (pos, path) = (
+                c.ev.start.pos,
+                c.path(&format!("tl:{block}/tl:warehouseOperatorName")),
+            );
+            let detail = Some(format!(
+                "tl:{block} missing, with it tl:warehouseOperatorName"
+            ));
+            c.push("som.warehouse_operator", None, detail, pos, path);
         }
         return;
     };
