@@ -7,8 +7,8 @@
 //! `tests/fuzz_regressions/README.md` saying what the root cause was; the
 //! test below fails for a file the README does not mention.
 //!
-//! `epc_structured` and `scan_structured` inputs are bytes for
-//! `arbitrary`, so they are replayed only with `--features arbitrary`.
+//! `epc_structured`, `scan_structured` and `ledger_ops` inputs are bytes
+//! for `arbitrary`, so they are replayed only with `--features arbitrary`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -71,6 +71,12 @@ fn scan_structured() {
     replay("scan_structured", epcstream::fuzzing::scan_structured_bytes);
 }
 
+#[cfg(feature = "arbitrary")]
+#[test]
+fn ledger_ops() {
+    replay("ledger_ops", epcstream::fuzzing::ledger_ops_bytes);
+}
+
 /// The committed seeds of the scan targets pass their checks (a seed
 /// that fails is a crash the fuzzer finds at once).
 #[test]
@@ -111,14 +117,32 @@ fn scan_structured_seeds_pass() {
     }
 }
 
+/// The committed seeds of `ledger_ops` (bytes for `arbitrary`) read as
+/// inputs and pass.
+#[cfg(feature = "arbitrary")]
+#[test]
+fn ledger_ops_seeds_pass() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/ledger_ops");
+    for e in fs::read_dir(seeds).expect("fuzz/seeds/ledger_ops") {
+        let path = e.expect("readable directory entry").path();
+        let data = fs::read(&path).expect("readable seed");
+        assert!(
+            epcstream::fuzzing::ledger_ops_bytes(&data),
+            "{} is out of scope",
+            path.display()
+        );
+    }
+}
+
 /// The targets with a directory here.
-const TARGETS: [&str; 6] = [
+const TARGETS: [&str; 7] = [
     "epc_parse",
     "epc_binary",
     "epc_structured",
     "scan_bytes",
     "scan_parallel_eq",
     "scan_structured",
+    "ledger_ops",
 ];
 
 #[test]
