@@ -36,6 +36,15 @@
 //!   lists, vendor extensions; any layout, escaping, CDATA, character
 //!   references, namespaces) reads back as the model: the same events and
 //!   the same EPCs, at the positions they were written at.
+//!
+//! And for the serial-number ledger (`ledger_ops.rs`): an `Arbitrary`
+//! sequence of messages gets the same verdicts (applied or not, exception
+//! codes) and leaves the same serial states, parents and children in the
+//! engine as in a simple model written from the rules of
+//! `src/ledger/engine.rs`; no child in another state than its parent, a
+//! destroyed serial never revived, a refused message changes nothing, the
+//! aggregation index agrees with every record, the history grows by the
+//! transitions of applied messages.
 
 use crate::epc::ai::ElementString;
 use crate::epc::dl::{DEFAULT_BASE, parse_digital_link};
@@ -452,6 +461,12 @@ pub use scan_structured::{DocInput, scan_structured, scan_structured_bytes};
 mod validate_structured;
 #[cfg(feature = "arbitrary")]
 pub use validate_structured::{MessageInput, validate_structured, validate_structured_bytes};
+mod ledger_ops;
+#[cfg(feature = "arbitrary")]
+pub use ledger_ops::{
+    KindInput, Known, LEDGER_NOW, LedgerInput, MessageInput as LedgerMessageInput, OpInput,
+    StatusInput, UNIVERSE, ledger_ops, ledger_ops_bytes, ledger_ops_strict,
+};
 
 #[cfg(feature = "arbitrary")]
 mod structured {

@@ -7,9 +7,9 @@
 //! `tests/fuzz_regressions/README.md` saying what the root cause was; the
 //! test below fails for a file the README does not mention.
 //!
-//! `epc_structured`, `scan_structured` and `validate_structured` inputs
-//! are bytes for `arbitrary`, so they are replayed only with `--features
-//! arbitrary`.
+//! `epc_structured`, `scan_structured`, `validate_structured` and
+//! `ledger_ops` inputs are bytes for `arbitrary`, so they are replayed only
+//! with `--features arbitrary`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -82,6 +82,12 @@ fn validate_structured() {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+#[test]
+fn ledger_ops() {
+    replay("ledger_ops", epcstream::fuzzing::ledger_ops_bytes);
+}
+
 /// The committed seeds of the scan targets pass their checks (a seed
 /// that fails is a crash the fuzzer finds at once).
 #[test]
@@ -138,8 +144,25 @@ fn validate_structured_seeds_pass() {
     }
 }
 
+/// The committed seeds of `ledger_ops` (bytes for `arbitrary`) read as
+/// inputs and pass.
+#[cfg(feature = "arbitrary")]
+#[test]
+fn ledger_ops_seeds_pass() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/ledger_ops");
+    for e in fs::read_dir(seeds).expect("fuzz/seeds/ledger_ops") {
+        let path = e.expect("readable directory entry").path();
+        let data = fs::read(&path).expect("readable seed");
+        assert!(
+            epcstream::fuzzing::ledger_ops_bytes(&data),
+            "{} is out of scope",
+            path.display()
+        );
+    }
+}
+
 /// The targets with a directory here.
-const TARGETS: [&str; 7] = [
+const TARGETS: [&str; 8] = [
     "epc_parse",
     "epc_binary",
     "epc_structured",
@@ -147,6 +170,7 @@ const TARGETS: [&str; 7] = [
     "scan_parallel_eq",
     "scan_structured",
     "validate_structured",
+    "ledger_ops",
 ];
 
 #[test]
