@@ -461,6 +461,8 @@ pub use scan_structured::{DocInput, scan_structured, scan_structured_bytes};
 mod validate_structured;
 #[cfg(feature = "arbitrary")]
 pub use validate_structured::{MessageInput, validate_structured, validate_structured_bytes};
+
+#[cfg(feature = "arbitrary")]
 mod ledger_ops;
 #[cfg(feature = "arbitrary")]
 pub use ledger_ops::{
