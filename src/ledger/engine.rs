@@ -570,7 +570,9 @@ impl Work<'_> {
                     op.pos,
                     op.path.clone(),
                 ),
-                Some(p) if matches!(op.kind, OpKind::Aggregate { .. }) && !p.state.is_active() => {
+                Some(p)
+                    if matches!(op.kind, OpKind::Aggregate { .. }) && !can_aggregate(p.state) =>
+                {
                     let e = not_active(p, &parent.shown);
                     self.reject(e, Some(parent), op.pos, op.path.clone());
                 }
@@ -639,10 +641,16 @@ impl Work<'_> {
         let Some(at) = at else {
             return;
         };
-        if matches!(
+        let ends_life = matches!(
             op.kind,
-            OpKind::Receive | OpKind::Commission | OpKind::SetStatus(_)
-        ) {
+            OpKind::SetStatus(SerialState::Decommissioned | SerialState::Destroyed)
+        );
+        if !ends_life
+            && matches!(
+                op.kind,
+                OpKind::Receive | OpKind::Commission | OpKind::SetStatus(_)
+            )
+        {
             return;
         }
         let shown_at = op.location.as_deref().unwrap_or(at);
@@ -740,7 +748,7 @@ impl Work<'_> {
                         Exception::serial(ExceptionCode::SnNotFound, &item.shown),
                     );
                 };
-                if !b.state.is_active() {
+                if !can_aggregate(b.state) {
                     return rej(self, not_active(b, &item.shown));
                 }
                 if item.key == p_item.key {
@@ -926,7 +934,7 @@ impl Work<'_> {
                 OpKind::Decommission { disaggregate } | OpKind::Destroy { disaggregate } => {
                     *disaggregate
                 }
-                OpKind::Sample | OpKind::Commission => true,
+                OpKind::Sample => true,
                 _ => false,
             };
             if let Some(p) = r.parent.clone() {
@@ -937,12 +945,33 @@ impl Work<'_> {
                 } else if !keys.contains(&p)
                     && matches!(
                         op.kind,
-                        OpKind::Decommission { .. } | OpKind::Destroy { .. } | OpKind::SetStatus(_)
+                        OpKind::Decommission { .. }
+                            | OpKind::Destroy { .. }
+                            | OpKind::SetStatus(
+                                SerialState::Decommissioned | SerialState::Destroyed
+                            )
                     )
                 {
                     let e =
                         Exception::aggregate(ExceptionCode::CannotBeAggregated, &c.item.shown, &p);
                     self.reject(e, Some(&c.item), op.pos, op.path.clone());
+                } else if !keys.contains(&p)
+                    && matches!(
+                        op.kind,
+                        OpKind::Receive | OpKind::Void | OpKind::Commission | OpKind::SetStatus(_)
+                    )
+                {
+                    // Changed without its container: the container keeps
+                    // its state, which must be the child's new one.
+                    let parent_state = self.load(&p)?.map(|r| r.state);
+                    if parent_state != Some(c.after.state) {
+                        let e = Exception::aggregate(
+                            ExceptionCode::BadAggregateState,
+                            &c.item.shown,
+                            &p,
+                        );
+                        self.reject(e, Some(&c.item), op.pos, op.path.clone());
+                    }
                 }
             }
         }
@@ -1014,6 +1043,12 @@ impl Work<'_> {
         }
         Ok(())
     }
+}
+
+/// Whether a serial in `state` may be aggregated (or aggregated into):
+/// commissioned or received (not sampled).
+fn can_aggregate(state: SerialState) -> bool {
+    matches!(state, SerialState::Commissioned | SerialState::Received)
 }
 
 /// Where a serial is, for CROSSLOCATIONS.

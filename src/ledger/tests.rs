@@ -378,7 +378,7 @@ fn aggregation_rules() {
         )],
     );
     assert_eq!(codes(&r), [C::BadAggregateState]);
-    // Aggregating serials in different states.
+    // A sampled serial is out of circulation: it cannot be packed.
     assert!(apply(&l, vec![op(OpKind::Sample, vec![i2.clone()], T0 + 2)]).applied);
     let r = apply(
         &l,
@@ -388,7 +388,7 @@ fn aggregation_rules() {
             T0 + 3,
         )],
     );
-    assert_eq!(codes(&r), [C::BadAggregateState]);
+    assert_eq!(codes(&r), [C::NotCommissioned]);
     // With DisaggregateFromParent, the child leaves its case.
     let r = apply(
         &l,
