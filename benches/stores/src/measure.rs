@@ -32,6 +32,15 @@ pub fn cpu_secs() -> f64 {
     (tick(11) + tick(12)) / 100.0
 }
 
+/// Seconds the calling thread has waited for a CPU (run queue), from
+/// /proc/thread-self/schedstat: what the machine's other load cost it.
+pub fn queue_wait_secs() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|v| v.parse::<f64>().ok()))
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
 /// The 1-minute load average.
 pub fn load() -> String {
     std::fs::read_to_string("/proc/loadavg")
@@ -68,6 +77,7 @@ pub struct Phase {
     last: Instant,
     load0: String,
     cpu0: f64,
+    wait0: f64,
 }
 
 impl Phase {
@@ -98,29 +108,34 @@ impl Reporter {
     pub fn start(&mut self, name: &'static str) -> Phase {
         reset_peak();
         let now = Instant::now();
-        Phase { name, start: now, last: now, load0: load(), cpu0: cpu_secs() }
+        Phase { name, start: now, last: now, load0: load(), cpu0: cpu_secs(), wait0: queue_wait_secs() }
     }
 
     pub fn finish(&mut self, ph: Phase, n: u64, unit: &str) {
         let s = ph.start.elapsed().as_secs_f64();
         let cpu = cpu_secs() - ph.cpu0;
+        let wait = queue_wait_secs() - ph.wait0;
+        // The phase's time less what this thread spent waiting for a CPU.
+        let adj = (s - wait).max(0.001);
         let (rss, hwm) = rss_mib();
         let disk = disk_bytes(&self.dir) as f64 / (1 << 20) as f64;
         let line = format!(
-            "{}\t{}\t{}\t{n}\t{unit}\t{s:.1}\t{:.0}\t{cpu:.1}\t{hwm:.0}\t{rss:.0}\t{disk:.0}\t{}->{}",
+            "{}\t{}\t{}\t{n}\t{unit}\t{s:.1}\t{:.0}\t{cpu:.1}\t{wait:.1}\t{:.0}\t{hwm:.0}\t{rss:.0}\t{disk:.0}\t{}->{}",
             self.engine,
             self.serials,
             ph.name,
             n as f64 / s,
+            n as f64 / adj,
             ph.load0,
             load()
         );
         println!(
-            "RESULT engine={} serials={} phase={} n={n} ({unit}) secs={s:.1} rate={:.0}/s cpu={cpu:.1}s peak_rss={hwm:.0}MiB rss={rss:.0}MiB disk={disk:.0}MiB load={}->{}",
+            "RESULT engine={} serials={} phase={} n={n} ({unit}) secs={s:.1} rate={:.0}/s cpu={cpu:.1}s cpu_queue_wait={wait:.1}s rate_without_wait={:.0}/s peak_rss={hwm:.0}MiB rss={rss:.0}MiB disk={disk:.0}MiB load={}->{}",
             self.engine,
             self.serials,
             ph.name,
             n as f64 / s,
+            n as f64 / adj,
             ph.load0,
             load()
         );
