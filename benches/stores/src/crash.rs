@@ -21,7 +21,7 @@ pub fn child(a: &Args) -> Result<(), StoreError> {
     let mut out = std::io::stdout();
     for m in 0..MESSAGES {
         store.write(&mut |tx| {
-            workload::commission(tx, m, m * a.batch, (m + 1) * a.batch, &mut b, &mut || {
+            workload::commission(tx, m, m * a.batch, (m + 1) * a.batch, a.sorted, &mut b, &mut || {
                 writeln!(out, "mid {m}").unwrap();
             })?;
             writeln!(out, "commit {m}").unwrap();

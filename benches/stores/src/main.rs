@@ -4,6 +4,7 @@
 mod crash;
 mod fjall_store;
 mod measure;
+mod native;
 mod redb_store;
 mod sqlite_store;
 mod workload;
@@ -11,7 +12,41 @@ mod workload;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use epcstream::ledger::store::{MemStore, Store, StoreError};
+use epcstream::ledger::store::{MemStore, ReadFn, Snapshot, Store, StoreError, Table, Tx, WriteFn};
+
+/// Stores nothing: what the workload itself costs (keys, records, calls).
+struct NullStore;
+
+impl Snapshot for NullStore {
+    fn get_into(&self, _: Table, _: &[u8], out: &mut Vec<u8>) -> Result<bool, StoreError> {
+        out.clear();
+        Ok(false)
+    }
+    fn scan(&self, _: Table, _: &[u8], _: &mut dyn FnMut(&[u8], &[u8]) -> bool) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+impl Tx for NullStore {
+    fn put(&mut self, _: Table, _: &[u8], _: &[u8]) -> Result<(), StoreError> {
+        Ok(())
+    }
+    fn delete(&mut self, _: Table, _: &[u8]) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+impl Store for NullStore {
+    fn write(&self, f: &mut WriteFn<'_>) -> Result<bool, StoreError> {
+        f(&mut NullStore)
+    }
+    fn read(&self, f: &mut ReadFn<'_>) -> Result<(), StoreError> {
+        f(&NullStore)
+    }
+    fn engine(&self) -> &'static str {
+        "null"
+    }
+}
 
 pub struct Args {
     pub engine: String,
@@ -25,12 +60,13 @@ pub struct Args {
     pub keep: bool,
     pub crash: Option<u32>,
     pub crash_child: bool,
+    pub sorted: bool,
 }
 
 const USAGE: &str = "stores-bench --engine mem|redb|fjall|fjall-buffer|sqlite|sqlite-normal \
 [--serials N=10000000] [--batch N=100000] [--lookups N=1000000] [--dir DIR=/tmp/stores-bench] \
 [--cache-mib N=256] [--phases commission,aggregate,ship,lookup] [--out results.tsv] [--keep] \
-[--crash TRIALS]";
+[--sorted] [--crash TRIALS]";
 
 fn parse() -> Args {
     let mut a = Args {
@@ -45,6 +81,7 @@ fn parse() -> Args {
         keep: false,
         crash: None,
         crash_child: false,
+        sorted: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(f) = it.next() {
@@ -61,6 +98,7 @@ fn parse() -> Args {
             "--keep" => a.keep = true,
             "--crash" => a.crash = Some(val().parse().expect("--crash")),
             "--crash-child" => a.crash_child = true,
+            "--sorted" => a.sorted = true,
             _ => panic!("unknown argument {f}\n{USAGE}"),
         }
     }
@@ -73,6 +111,7 @@ pub fn open(engine: &str, dir: &Path, cache_mib: u64) -> Result<Box<dyn Store>, 
     let cache = cache_mib << 20;
     Ok(match engine {
         "mem" => Box::new(MemStore::new()),
+        "null" => Box::new(NullStore),
         "redb" => Box::new(redb_store::RedbStore::open(dir, cache as usize)?),
         "fjall" => Box::new(fjall_store::FjallStore::open(dir, cache, fjall::PersistMode::SyncAll)?),
         "fjall-buffer" => Box::new(fjall_store::FjallStore::open(dir, cache, fjall::PersistMode::Buffer)?),
@@ -93,6 +132,18 @@ fn main() -> Result<(), StoreError> {
     let _ = std::fs::remove_dir_all(&a.dir);
     std::fs::create_dir_all(&a.dir)?;
     let t = Instant::now();
+    let plan = workload::Plan { serials: a.serials, sorted: a.sorted, batch: a.batch, lookups: a.lookups };
+    let mut rep = measure::Reporter {
+        engine: if a.sorted { format!("{}+sorted", a.engine) } else { a.engine.clone() },
+        serials: a.serials,
+        dir: a.dir.clone(),
+        out: a.out.clone(),
+    };
+    if a.engine.ends_with("-native") {
+        native::commission(&a, &plan, &mut rep)?;
+        std::fs::remove_dir_all(&a.dir)?;
+        return Ok(());
+    }
     let store = open(&a.engine, &a.dir, a.cache_mib)?;
     eprintln!(
         "{} serials={} batch={} cache={} MiB dir={} load {}",
@@ -103,13 +154,6 @@ fn main() -> Result<(), StoreError> {
         a.dir.display(),
         measure::load()
     );
-    let plan = workload::Plan { serials: a.serials, batch: a.batch, lookups: a.lookups };
-    let mut rep = measure::Reporter {
-        engine: a.engine.clone(),
-        serials: a.serials,
-        dir: a.dir.clone(),
-        out: a.out.clone(),
-    };
     for p in &a.phases {
         match p.as_str() {
             "commission" => workload::phase_commission(&*store, &plan, &mut rep)?,

@@ -126,26 +126,43 @@ fn put_document(tx: &mut dyn Tx, doc: &[u8], time: i64, b: &mut Bufs) -> Result<
 
 /// Commissions items `from..to` in one transaction (message `m`).
 /// `mid` is called once half of them are written (the crash test).
+/// With `sorted`, the message's serials are applied in key order (a
+/// B-tree then visits each page once per message, in order).
 pub fn commission(
     tx: &mut dyn Tx,
     m: u64,
     from: u64,
     to: u64,
+    sorted: bool,
     b: &mut Bufs,
     mid: &mut dyn FnMut(),
 ) -> Result<(), StoreError> {
     let doc = doc_id(m);
     let time = 1_700_000_000_000 + m as i64;
     let half = from + (to - from) / 2;
+    let mut keys: Vec<Vec<u8>> = Vec::new();
+    if sorted {
+        keys = (from..to)
+            .map(|i| {
+                item_key(i, &mut b.key);
+                b.key.clone()
+            })
+            .collect();
+        keys.sort_unstable();
+    }
     for i in from..to {
         if i == half {
             mid();
         }
-        item_key(i, &mut b.key);
+        if sorted {
+            std::mem::swap(&mut b.key, &mut keys[(i - from) as usize]);
+        } else {
+            item_key(i, &mut b.key);
+        }
         if tx.get_into(Table::Serials, &b.key, &mut b.val)? {
             b.rec.decode(&b.val);
             if b.rec.state != DECOMMISSIONED {
-                return Err(StoreError(format!("item {i} already commissioned")));
+                return Err(StoreError(format!("item {} already commissioned", String::from_utf8_lossy(&b.key))));
             }
         }
         let r = &mut b.rec;
@@ -269,6 +286,8 @@ fn write_msg(store: &dyn Store, f: &mut dyn FnMut(&mut dyn Tx) -> Result<(), Sto
 
 pub struct Plan {
     pub serials: u64,
+    /// Apply each message's serials in key order.
+    pub sorted: bool,
     pub batch: u64,
     pub lookups: u64,
 }
@@ -290,7 +309,7 @@ pub fn phase_commission(store: &dyn Store, plan: &Plan, rep: &mut measure::Repor
     for m in 0..msgs {
         let from = m * plan.batch;
         let to = (from + plan.batch).min(plan.serials);
-        write_msg(store, &mut |tx| commission(tx, m, from, to, &mut b, &mut || ()))?;
+        write_msg(store, &mut |tx| commission(tx, m, from, to, plan.sorted, &mut b, &mut || ()))?;
         ph.progress(to, m + 1 == msgs);
     }
     rep.finish(ph, plan.serials, "transitions");
