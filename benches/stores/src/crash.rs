@@ -116,7 +116,9 @@ pub fn parent(a: &Args, trials: u32) -> Result<(), StoreError> {
                 done.push(m.parse::<u64>().unwrap());
             }
         }
+        let t_open = Instant::now();
         let store = open(&a.engine, &dir, a.cache_mib)?;
+        let reopen_ms = t_open.elapsed().as_millis();
         let (mut full, mut none, mut partial) = (Vec::new(), Vec::new(), Vec::new());
         for m in 0..MESSAGES {
             match holds(&*store, m, a.batch)? {
@@ -131,7 +133,7 @@ pub fn parent(a: &Args, trials: u32) -> Result<(), StoreError> {
         let ok = partial.is_empty() && prefix && durable;
         failures += !ok as u32;
         let line = format!(
-            "{}\tcrash\ttrial {k}\tkill {kind} (+{} ms after \"{last}\", {status})\tcomplete {full:?}\tabsent {none:?}\tpartial {partial:?}\tcommitted-before-kill {done:?}\t{}",
+            "{}\tcrash\ttrial {k}\tkill {kind} (+{} ms after \"{last}\", {status})\tcomplete {full:?}\tabsent {none:?}\tpartial {partial:?}\tcommitted-before-kill {done:?}\treopen {reopen_ms} ms\t{}",
             a.engine,
             delay.unwrap_or(0),
             if ok { "OK" } else { "FAIL" }

@@ -1,6 +1,8 @@
 //! The ledger store benchmark: `stores-bench --engine redb --serials 10000000 --dir /tmp/x`.
 //! See README.md.
 
+#[cfg(test)]
+mod contract_tests;
 mod crash;
 mod fjall_store;
 mod measure;
