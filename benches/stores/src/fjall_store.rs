@@ -2,6 +2,17 @@
 //! transaction (its own memtable gives read-your-writes), the journal
 //! synced at every commit (`PersistMode::SyncAll`; fjall's default is
 //! `Buffer`, which survives a process crash but not a power loss).
+//!
+//! A commit is one journal record with a checksum: after a crash the
+//! journal replay keeps it whole or drops it (benches/stores: 9 of 9
+//! `kill -9` trials). Memory: the block cache (`cache_bytes`), up to 64 MiB
+//! of memtable per keyspace (plus sealed ones being flushed), the open
+//! transaction's own memtable, pinned L0/L1 index blocks and L0 filters:
+//! ~0.8–1 GiB RSS measured with a 256 MiB cache up to 30 M serials.
+//!
+//! Ready to move to `src/ledger/fjall.rs`: replace `epcstream::ledger::store`
+//! by `super::store` and depend on `fjall = "3"` (optional, behind a
+//! feature).
 
 use std::path::Path;
 
