@@ -3,6 +3,7 @@
 
 mod r#gen;
 mod json;
+mod ledger;
 mod lines;
 mod lookups;
 mod scan;
@@ -37,6 +38,12 @@ enum Command {
     Validate(validate::Args),
     /// List, show or export the receiver's lookup tables.
     Lookups(lookups::Args),
+    /// Apply EPCIS documents and SOAP requests to the serial-number ledger.
+    Apply(ledger::ApplyArgs),
+    /// Show serial numbers' state in the ledger.
+    Status(ledger::StatusArgs),
+    /// Show a serial number's history in the ledger.
+    History(ledger::HistoryArgs),
     /// Write a deterministic TraceLink-style EPCIS 1.2 document (benchmarks, tests).
     Gen(r#gen::Args),
     /// Answer a SOAP Decommission or Destroy request as the receiver (TraceLink) does.
@@ -102,6 +109,9 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Lookups(args) => lookups::run(args),
         Command::Soap(args) => soap::run(args),
+        Command::Apply(args) => ledger::apply(args),
+        Command::Status(args) => ledger::status(args),
+        Command::History(args) => ledger::history(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

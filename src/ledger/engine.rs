@@ -402,6 +402,11 @@ impl Applier<'_> {
     /// Names the document (`sbdh:InstanceIdentifier`): recorded with the
     /// message; a document applied before is refused whole.
     pub fn document(&mut self, id: &str) -> Result<(), StoreError> {
+        self.document_at(id, Position::default())
+    }
+
+    /// [`Applier::document`], with where the identifier is in the message.
+    pub fn document_at(&mut self, id: &str, pos: Position) -> Result<(), StoreError> {
         let mut b = Vec::new();
         if self
             .work
@@ -417,7 +422,7 @@ impl Applier<'_> {
                     ),
                 },
                 None,
-                Position::default(),
+                pos,
                 "EPCISDocument/EPCISHeader/sbdh:StandardBusinessDocumentHeader/sbdh:DocumentIdentification/sbdh:InstanceIdentifier".to_owned(),
             );
         }

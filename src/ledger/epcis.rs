@@ -125,11 +125,11 @@ impl Sink for Feeder<'_, '_> {
             .sbdh
             .as_ref()
             .and_then(|s| s.instance_identifier.as_ref())
-            .map(|v| v.as_str().trim().to_owned())
-            .filter(|v| !v.is_empty());
+            .map(|v| (v.as_str().trim().to_owned(), v.pos))
+            .filter(|(v, _)| !v.is_empty());
         match id {
-            Some(id) => {
-                let r = self.applier.document(&id);
+            Some((id, pos)) => {
+                let r = self.applier.document_at(&id, pos);
                 self.stop_on(r)
             }
             None => Flow::Continue,
