@@ -336,6 +336,29 @@ fn has_space_or_control(b: &[u8]) -> bool {
     chunks.remainder().iter().any(|&c| c <= b' ')
 }
 
+/// The first byte at or after `p` that is not XML white space. Runs of
+/// spaces (indentation) go eight bytes at a time: the first byte of a word
+/// that is not a space is the lowest non-zero byte of `word ^ "        "`.
+#[inline]
+fn skip_xml_space(b: &[u8], mut p: usize) -> usize {
+    const SPACES: u64 = u64::from_le_bytes(*b"        ");
+    loop {
+        if let Some(w) = b.get(p..p.saturating_add(8)) {
+            if let Ok(w) = <[u8; 8]>::try_from(w) {
+                let n = (u64::from_le_bytes(w) ^ SPACES).trailing_zeros() as usize / 8;
+                p += n;
+                if n == 8 {
+                    continue;
+                }
+            }
+        }
+        match b.get(p) {
+            Some(&c) if is_xml_space(c) => p += 1,
+            _ => return p,
+        }
+    }
+}
+
 /// Flags (high bit of each byte) of a word's bytes that are `<`, `&` or
 /// `<= b' '`. `v - 0x01…` sets a byte's high bit where the byte was zero
 /// or took a borrow from a flagged byte below it, `& !v` drops bytes of
@@ -969,10 +992,7 @@ impl<'a> Machine<'a> {
         const CLOSE: &[u8] = b"</epc>";
         let bytes = input.as_bytes();
         loop {
-            let mut p = at;
-            while p < bytes.len() && is_xml_space(bytes[p]) {
-                p += 1;
-            }
+            let p = skip_xml_space(bytes, at);
             if !bytes.get(p..).is_some_and(|r| r.starts_with(OPEN)) {
                 return Ok((at, Step::Go));
             }
@@ -2190,6 +2210,32 @@ mod tests {
                     !has_space_or_control(&vec![fill; len]),
                     "len {len} fill {fill:#x}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn skip_xml_space_is_the_byte_wise_answer() {
+        let naive = |b: &[u8], p: usize| {
+            p + b[p.min(b.len())..]
+                .iter()
+                .take_while(|&&c| is_xml_space(c))
+                .count()
+        };
+        for len in 0..30 {
+            for run in 0..=len {
+                for other in [b'<', b'a', 0x00, 0x0B, 0x0C, 0xA0, b'\t', b'\n', b'\r'] {
+                    let mut v = vec![b' '; len];
+                    if run < len {
+                        v[run] = other;
+                    }
+                    if run > 2 {
+                        v[1] = b'\n';
+                    }
+                    for p in 0..=len + 1 {
+                        assert_eq!(skip_xml_space(&v, p), naive(&v, p), "{v:?} {p}");
+                    }
+                }
             }
         }
     }
