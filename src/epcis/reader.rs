@@ -359,22 +359,20 @@ fn skip_xml_space(b: &[u8], mut p: usize) -> usize {
     }
 }
 
-/// Flags (high bit of each byte) of a word's bytes that are `<`, `&` or
-/// `<= b' '`. `v - 0x01…` sets a byte's high bit where the byte was zero
-/// or took a borrow from a flagged byte below it, `& !v` drops bytes of
-/// 0x80 and more; so for `v = x ^ pattern` the lowest flag is exactly the
-/// first byte equal to `pattern`'s, and flags above it may be false. The
-/// same with `x - 0x21…` for bytes below 0x21. The lowest flag of the
-/// union is therefore exact, and so is its kind (see [`epc_text_end`]).
+/// Flags (high bit of each byte) of a word's bytes that are `<` or below
+/// 0x27 (white space and control characters, `&`, and `!"#$%`, which are
+/// rare in EPCs). `v - 0x01…` sets a byte's high bit where the byte was
+/// zero or took a borrow from a flagged byte below it, `& !v` drops bytes
+/// of 0x80 and more: for `v = x ^ "<<<<<<<<"` the lowest flag is exactly
+/// the first `<`, and flags above it may be false. The same with
+/// `x - 0x27…` for bytes below 0x27. The lowest flag of the union is
+/// therefore exact.
 #[inline(always)]
-fn special_bytes(x: u64) -> (u64, u64) {
+fn special_bytes(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let lt = x ^ (ONES * b'<' as u64);
-    let amp = x ^ (ONES * b'&' as u64);
-    let stop = (lt.wrapping_sub(ONES) & !lt) | (amp.wrapping_sub(ONES) & !amp);
-    let ctl = x.wrapping_sub(ONES * 0x21) & !x;
-    (stop & HIGH, ctl & HIGH)
+    ((lt.wrapping_sub(ONES) & !lt) | (x.wrapping_sub(ONES * 0x27) & !x)) & HIGH
 }
 
 /// The text of an `<epc>` element in the fast path: where the first `<` or
@@ -384,9 +382,9 @@ fn special_bytes(x: u64) -> (u64, u64) {
 ///
 /// One pass, sixteen bytes at a time with [`special_bytes`]: it replaced a
 /// `memchr2` for the end, then a second pass over the text for white space
-/// in `collapse` (together ~200 instructions per EPC, now ~70). A flag of
-/// `ctl` below the first `stop` flag is a real byte `<= b' '`: a false
-/// flag needs a real one below it.
+/// in `collapse`. The first flagged byte is exact: when it is `<` or `&`
+/// that is the answer; otherwise (white space, `%`…) the rest goes a byte
+/// at a time.
 #[inline]
 fn epc_text_end(b: &[u8]) -> Option<(usize, bool)> {
     let mut blocks = b.chunks_exact(16);
@@ -396,24 +394,16 @@ fn epc_text_end(b: &[u8]) -> Option<(usize, bool)> {
         let (Ok(lo), Ok(hi)) = (<[u8; 8]>::try_from(lo), <[u8; 8]>::try_from(hi)) else {
             break;
         };
-        let (s0, c0) = special_bytes(u64::from_le_bytes(lo));
-        let (s1, c1) = special_bytes(u64::from_le_bytes(hi));
-        if s0 | s1 | c0 | c1 == 0 {
-            i += 16;
-            continue;
+        let m = u128::from(special_bytes(u64::from_le_bytes(lo)))
+            | u128::from(special_bytes(u64::from_le_bytes(hi))) << 64;
+        if m != 0 {
+            let at = i + m.trailing_zeros() as usize / 8;
+            return match b.get(at) {
+                Some(b'<' | b'&') => Some((at, false)),
+                _ => epc_text_end_bytes(b, at, false),
+            };
         }
-        // Something in this block: resolve it exactly.
-        let (stop, ctl) = (
-            u128::from(s0) | u128::from(s1) << 64,
-            u128::from(c0) | u128::from(c1) << 64,
-        );
-        if stop == 0 {
-            // Only bytes `<= b' '`: the text needs collapsing; the byte
-            // loop below finds its end.
-            return epc_text_end_bytes(b, i + 16, true);
-        }
-        let below = (stop & stop.wrapping_neg()) - 1;
-        return Some((i + stop.trailing_zeros() as usize / 8, ctl & below != 0));
+        i += 16;
     }
     epc_text_end_bytes(b, i, false)
 }
