@@ -2239,6 +2239,18 @@ mod tests {
         let specials = [
             b'<', b'&', b' ', b'\t', b'\n', 0x00, 0x01, 0x1F, 0x21, 0x25, 0x27,
         ];
+        // Long texts: one special byte anywhere in three blocks, then a `<`.
+        for len in 40..72 {
+            for i in 0..len {
+                for &a in &specials {
+                    let mut v = vec![b'7'; len];
+                    v[i] = a;
+                    assert_eq!(epc_text_end(&v), naive(&v), "{v:?}");
+                    v[len - 1 - i / 2] = b'<';
+                    assert_eq!(epc_text_end(&v), naive(&v), "{v:?}");
+                }
+            }
+        }
         let fills = [
             b'a',
             b'!',
