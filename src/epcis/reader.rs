@@ -336,6 +336,91 @@ fn has_space_or_control(b: &[u8]) -> bool {
     chunks.remainder().iter().any(|&c| c <= b' ')
 }
 
+/// The first byte at or after `p` that is not XML white space. Runs of
+/// spaces (indentation) go eight bytes at a time: the first byte of a word
+/// that is not a space is the lowest non-zero byte of `word ^ "        "`.
+#[inline]
+fn skip_xml_space(b: &[u8], mut p: usize) -> usize {
+    const SPACES: u64 = u64::from_le_bytes(*b"        ");
+    loop {
+        if let Some(w) = b.get(p..p.saturating_add(8)) {
+            if let Ok(w) = <[u8; 8]>::try_from(w) {
+                let n = (u64::from_le_bytes(w) ^ SPACES).trailing_zeros() as usize / 8;
+                p += n;
+                if n == 8 {
+                    continue;
+                }
+            }
+        }
+        match b.get(p) {
+            Some(&c) if is_xml_space(c) => p += 1,
+            _ => return p,
+        }
+    }
+}
+
+/// Flags (high bit of each byte) of a word's bytes that are `<` or below
+/// 0x27 (white space and control characters, `&`, and `!"#$%`, which are
+/// rare in EPCs). `v - 0x01…` sets a byte's high bit where the byte was
+/// zero or took a borrow from a flagged byte below it, `& !v` drops bytes
+/// of 0x80 and more: for `v = x ^ "<<<<<<<<"` the lowest flag is exactly
+/// the first `<`, and flags above it may be false. The same with
+/// `x - 0x27…` for bytes below 0x27. The lowest flag of the union is
+/// therefore exact.
+#[inline(always)]
+fn special_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lt = x ^ (ONES * b'<' as u64);
+    ((lt.wrapping_sub(ONES) & !lt) | (x.wrapping_sub(ONES * 0x27) & !x)) & HIGH
+}
+
+/// The text of an `<epc>` element in the fast path: where the first `<` or
+/// `&` of `b` is, and whether a byte before it is `<= b' '` (white space or
+/// a control character: the text then needs trimming or collapsing).
+/// `None` when `b` has neither `<` nor `&`.
+///
+/// One pass, sixteen bytes at a time with [`special_bytes`]: it replaced a
+/// `memchr2` for the end, then a second pass over the text for white space
+/// in `collapse`. The first flagged byte is exact: when it is `<` or `&`
+/// that is the answer; otherwise (white space, `%`…) the rest goes a byte
+/// at a time.
+#[inline]
+fn epc_text_end(b: &[u8]) -> Option<(usize, bool)> {
+    let mut blocks = b.chunks_exact(16);
+    let mut i = 0;
+    for c in &mut blocks {
+        let (lo, hi) = c.split_at(8);
+        let (Ok(lo), Ok(hi)) = (<[u8; 8]>::try_from(lo), <[u8; 8]>::try_from(hi)) else {
+            break;
+        };
+        let m = u128::from(special_bytes(u64::from_le_bytes(lo)))
+            | u128::from(special_bytes(u64::from_le_bytes(hi))) << 64;
+        if m != 0 {
+            let at = i + m.trailing_zeros() as usize / 8;
+            return match b.get(at) {
+                Some(b'<' | b'&') => Some((at, false)),
+                _ => epc_text_end_bytes(b, at, false),
+            };
+        }
+        i += 16;
+    }
+    epc_text_end_bytes(b, i, false)
+}
+
+/// [`epc_text_end`] from `i`, a byte at a time; `low`: a byte `<= b' '` was
+/// seen before `i`.
+#[cold]
+fn epc_text_end_bytes(b: &[u8], i: usize, mut low: bool) -> Option<(usize, bool)> {
+    for (j, &c) in b.get(i..).unwrap_or_default().iter().enumerate() {
+        if c == b'<' || c == b'&' {
+            return Some((i + j, low));
+        }
+        low |= c <= b' ';
+    }
+    None
+}
+
 fn local(name: &str) -> &str {
     // Byte search: `rsplit(':')` goes through the generic char searcher.
     match name.as_bytes().iter().rposition(|&b| b == b':') {
@@ -897,16 +982,13 @@ impl<'a> Machine<'a> {
         const CLOSE: &[u8] = b"</epc>";
         let bytes = input.as_bytes();
         loop {
-            let mut p = at;
-            while p < bytes.len() && is_xml_space(bytes[p]) {
-                p += 1;
-            }
+            let p = skip_xml_space(bytes, at);
             if !bytes.get(p..).is_some_and(|r| r.starts_with(OPEN)) {
                 return Ok((at, Step::Go));
             }
             let text_start = p + OPEN.len();
-            let Some(lt) =
-                memchr::memchr2(b'<', b'&', &bytes[text_start..]).map(|n| text_start + n)
+            let Some((lt, spaced)) = epc_text_end(bytes.get(text_start..).unwrap_or_default())
+                .map(|(n, spaced)| (text_start + n, spaced))
             else {
                 return Ok((at, Step::Go));
             };
@@ -927,7 +1009,7 @@ impl<'a> Machine<'a> {
                 base,
                 field,
                 Cow::Borrowed(text),
-                (base + text_start as u64, p),
+                (base + text_start as u64, spaced),
                 sink,
             ) {
                 Step::Go => {}
@@ -937,14 +1019,16 @@ impl<'a> Machine<'a> {
         }
     }
 
-    /// Reports one EPC of `field` with text starting at `text_at`.
+    /// Reports one EPC of `field` with text starting at `text_at`;
+    /// `spaced`: whether the text may have white space (or control
+    /// characters) to trim or collapse (false: it has no byte `<= b' '`).
     fn emit_epc<S: Sink>(
         &mut self,
         input: &str,
         base: u64,
         field: EpcField,
         text: Cow<'a, str>,
-        (text_at, _tag_at): (u64, usize),
+        (text_at, spaced): (u64, bool),
         sink: &mut S,
     ) -> Step {
         let Some(ev) = &mut self.event else {
@@ -953,11 +1037,15 @@ impl<'a> Machine<'a> {
         let index = ev.counts[field as usize];
         ev.counts[field as usize] += 1;
         let start = ev.start;
-        let lead = text.len()
-            - text
-                .trim_start_matches(|c: char| c.is_ascii() && is_xml_space(c as u8))
-                .len();
-        let value = collapse(text);
+        let (lead, value) = if spaced {
+            let lead = text.len()
+                - text
+                    .trim_start_matches(|c: char| c.is_ascii() && is_xml_space(c as u8))
+                    .len();
+            (lead, collapse(text))
+        } else {
+            (0, text)
+        };
         let pos = self.pos(input, base, text_at + lead as u64);
         self.epcs += 1;
         let epc = EpcRef {
@@ -2115,6 +2203,88 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn skip_xml_space_is_the_byte_wise_answer() {
+        let naive = |b: &[u8], p: usize| {
+            p + b[p.min(b.len())..]
+                .iter()
+                .take_while(|&&c| is_xml_space(c))
+                .count()
+        };
+        for len in 0..30 {
+            for run in 0..=len {
+                for other in [b'<', b'a', 0x00, 0x0B, 0x0C, 0xA0, b'\t', b'\n', b'\r'] {
+                    let mut v = vec![b' '; len];
+                    if run < len {
+                        v[run] = other;
+                    }
+                    if run > 2 {
+                        v[1] = b'\n';
+                    }
+                    for p in 0..=len + 1 {
+                        assert_eq!(skip_xml_space(&v, p), naive(&v, p), "{v:?} {p}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn epc_text_end_is_the_byte_wise_answer() {
+        fn naive(b: &[u8]) -> Option<(usize, bool)> {
+            let end = b.iter().position(|&c| c == b'<' || c == b'&')?;
+            Some((end, b[..end].iter().any(|&c| c <= b' ')))
+        }
+        let specials = [
+            b'<', b'&', b' ', b'\t', b'\n', 0x00, 0x01, 0x1F, 0x21, 0x25, 0x27,
+        ];
+        // Long texts: one special byte anywhere in three blocks, then a `<`.
+        for len in 40..72 {
+            for i in 0..len {
+                for &a in &specials {
+                    let mut v = vec![b'7'; len];
+                    v[i] = a;
+                    assert_eq!(epc_text_end(&v), naive(&v), "{v:?}");
+                    v[len - 1 - i / 2] = b'<';
+                    assert_eq!(epc_text_end(&v), naive(&v), "{v:?}");
+                }
+            }
+        }
+        let fills = [
+            b'a',
+            b'!',
+            0x7F,
+            0x80,
+            0xA0,
+            0xA1,
+            0xFF,
+            0x3B,
+            0x3D,
+            0x26 ^ 0x80,
+        ];
+        for len in 0..26 {
+            for &fill in &fills {
+                let v = vec![fill; len];
+                assert_eq!(epc_text_end(&v), naive(&v), "{v:?}");
+                for i in 0..len {
+                    for &a in &specials {
+                        let mut v = v.clone();
+                        v[i] = a;
+                        assert_eq!(epc_text_end(&v), naive(&v), "{v:?}");
+                        for j in i + 1..len {
+                            for &b in &specials {
+                                let mut w = v.clone();
+                                w[j] = b;
+                                assert_eq!(epc_text_end(&w), naive(&w), "{w:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     use std::fmt::Write;
 
     /// Records everything as text, positions included.
