@@ -5,8 +5,8 @@ use crate::json::Obj;
 use anyhow::Context;
 use epcstream::epcis::{self, Position, ScanOptions};
 use epcstream::ledger::{self, Applied, Ledger, Rejection, serial_key};
+use epcstream::som::Config;
 use epcstream::som::soap;
-use epcstream::som::{Config, Lookups, ProductMaster};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
@@ -102,21 +102,7 @@ struct Done {
 
 pub fn apply(args: ApplyArgs) -> anyhow::Result<Outcome> {
     let ledger = open(&args.ledger)?;
-    let lookups = match &args.lookups {
-        Some(dir) => Lookups::load_dir(dir).map_err(|e| anyhow::anyhow!("--lookups: {e}"))?,
-        None => Lookups::builtin(),
-    };
-    let master = match &args.product_master {
-        Some(p) => {
-            ProductMaster::load(p).with_context(|| format!("--product-master {}", p.display()))?
-        }
-        None => ProductMaster::new(),
-    };
-    let config = Config {
-        lookups,
-        master,
-        ..Config::default()
-    };
+    let config = crate::rule_config(args.lookups.as_deref(), args.product_master.as_deref())?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut refused, mut unreadable) = (false, false);

@@ -38,10 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("wrote {} tables to {}", Table::ALL.len(), dir.display());
         return Ok(Outcome::Clean);
     }
-    let lookups = match &args.lookups {
-        Some(dir) => Lookups::load_dir(dir).map_err(|e| anyhow::anyhow!("--lookups: {e}"))?,
-        None => Lookups::builtin(),
-    };
+    let lookups = crate::rule_config(args.lookups.as_deref(), None)?.lookups;
     let mut out = std::io::stdout().lock();
     if let Some(name) = &args.table {
         let table = Table::from_name(name).ok_or_else(|| {

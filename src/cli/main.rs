@@ -61,6 +61,30 @@ pub enum Outcome {
     Unreadable,
 }
 
+/// The receiver's rule configuration from the common options: `--lookups
+/// DIR` over the built-in tables, `--product-master FILE`.
+pub fn rule_config(
+    lookups: Option<&Path>,
+    product_master: Option<&Path>,
+) -> anyhow::Result<epcstream::som::Config> {
+    let lookups = match lookups {
+        Some(dir) => {
+            epcstream::som::Lookups::load_dir(dir).map_err(|e| anyhow::anyhow!("--lookups: {e}"))?
+        }
+        None => epcstream::som::Lookups::builtin(),
+    };
+    let master = match product_master {
+        Some(p) => epcstream::som::ProductMaster::load(p)
+            .with_context(|| format!("--product-master {}", p.display()))?,
+        None => epcstream::som::ProductMaster::new(),
+    };
+    Ok(epcstream::som::Config {
+        lookups,
+        master,
+        ..epcstream::som::Config::default()
+    })
+}
+
 /// The inputs of a command: files as given, directories expanded to their
 /// `*.xml` files (recursively, in name order), `-` (or no argument at all)
 /// as `None`, stdin.

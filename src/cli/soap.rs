@@ -4,7 +4,7 @@
 use crate::Outcome;
 use anyhow::Context;
 use epcstream::som::soap::{self, Message, ReadResponse, SoapError};
-use epcstream::som::{Config, Lookups, ProductMaster, Violation, time};
+use epcstream::som::{Violation, time};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
@@ -53,14 +53,7 @@ fn parse_now(s: &str) -> Result<i64, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let mut config = Config::default();
-    if let Some(dir) = &args.lookups {
-        config.lookups = Lookups::load_dir(dir).context("loading lookup tables")?;
-    }
-    if let Some(path) = &args.product_master {
-        config.master = ProductMaster::load(path)
-            .with_context(|| format!("reading product master {}", path.display()))?;
-    }
+    let mut config = crate::rule_config(args.lookups.as_deref(), args.product_master.as_deref())?;
     config.now = args.now;
     let (name, input) = match args.file.as_deref() {
         None => ("-".to_owned(), read_stdin()?),

@@ -7,8 +7,7 @@ use anyhow::Context;
 use epcstream::epcis::{self, Flow, Position, ScanError, ScanOptions};
 use epcstream::som::soap::{self, SoapError};
 use epcstream::som::{
-    Checker, Class, Config, DuplicateStore, Lookups, MessageType, ProductMaster, Report, Verdict,
-    Violation,
+    Checker, Class, Config, DuplicateStore, MessageType, Report, Verdict, Violation,
 };
 use epcstream::validate::Validator;
 use rayon::prelude::*;
@@ -289,25 +288,11 @@ fn fill_lines(path: &PathBuf, one: &mut Outcome1) {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let lookups = match &args.lookups {
-        Some(dir) => Lookups::load_dir(dir).map_err(|e| anyhow::anyhow!("--lookups: {e}"))?,
-        None => Lookups::builtin(),
-    };
-    let master = match &args.product_master {
-        Some(p) => {
-            ProductMaster::load(p).with_context(|| format!("--product-master {}", p.display()))?
-        }
-        None => ProductMaster::new(),
-    };
+    let mut config = crate::rule_config(args.lookups.as_deref(), args.product_master.as_deref())?;
+    config.message = args.message;
     let mut store = match &args.state {
         Some(p) => DuplicateStore::open(p).map_err(|e| anyhow::anyhow!("--state: {e}"))?,
         None => DuplicateStore::in_memory(),
-    };
-    let config = Config {
-        message: args.message,
-        lookups,
-        master,
-        now: None,
     };
     let inputs = crate::inputs(&args.files)?;
     let now = epcstream::som::time::now_seconds();
