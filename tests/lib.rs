@@ -5,6 +5,7 @@ mod epc_props;
 mod epc_vectors;
 mod fuzz_regressions;
 mod r#gen;
+mod ledger;
 mod public_corpus;
 mod public_validate;
 mod soap;
