@@ -6,6 +6,7 @@ mod epc_vectors;
 mod fuzz_regressions;
 mod r#gen;
 mod ledger;
+mod ledger_crash;
 mod public_corpus;
 mod public_validate;
 mod soap;
