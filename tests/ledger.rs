@@ -1562,7 +1562,6 @@ fn notcommissioned_unpacking_a_case_after_its_pallet_was_shipped() {
 }
 
 #[test]
-#[ignore = "cli bug: `apply` reports 0 transitions for an applied SOAP request (src/cli/ledger.rs sets transitions: 0)"]
 fn an_applied_soap_request_reports_its_transitions() {
     let l = Ledger::with(
         "soaptransitions",

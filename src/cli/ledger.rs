@@ -183,9 +183,9 @@ fn apply_one(
                     })
                     .collect();
                 done.applied = Some(Applied {
-                    applied: applied || (!commit && check.is_success()),
+                    applied: applied.applied,
                     rejections,
-                    transitions: 0,
+                    transitions: applied.transitions,
                 });
             }
             Err(e) => done.error = Some(e.to_string()),

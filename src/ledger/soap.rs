@@ -84,10 +84,16 @@ pub fn operation_of(req: &Request) -> (Operation, Vec<Rejection>) {
 
 /// Answers a checked request: when the receiver's request checks passed,
 /// applies it (or, `dry_run`, only checks it against the ledger) and adds
-/// the ledger's exceptions to the response. Returns whether it was applied.
-pub fn answer(ledger: &Ledger, check: &mut SoapCheck, dry_run: bool) -> Result<bool, StoreError> {
+/// the ledger's exceptions to the response. Returns whether it was (or,
+/// dry, would be) applied and its transitions; the rejections are in
+/// `check`.
+pub fn answer(
+    ledger: &Ledger,
+    check: &mut SoapCheck,
+    dry_run: bool,
+) -> Result<super::Applied, StoreError> {
     if !check.is_success() {
-        return Ok(false);
+        return Ok(super::Applied::default());
     }
     let (op, unknown) = operation_of(&check.request);
     let message = Message {
@@ -100,10 +106,11 @@ pub fn answer(ledger: &Ledger, check: &mut SoapCheck, dry_run: bool) -> Result<b
     } else {
         ledger.apply(&message)?
     };
-    for r in applied.rejections {
+    let mut applied = applied;
+    for r in std::mem::take(&mut applied.rejections) {
         check.raise(r.exception, r.detail, r.pos, r.path);
     }
-    Ok(applied.applied)
+    Ok(applied)
 }
 
 #[cfg(test)]
@@ -135,7 +142,7 @@ mod tests {
     fn answer_of(l: &Ledger, req: &str) -> (bool, Vec<ExceptionCode>, String) {
         let config = Config::default();
         let mut check = soap::check(req.as_bytes(), &config).unwrap();
-        let applied = answer(l, &mut check, false).unwrap();
+        let applied = answer(l, &mut check, false).unwrap().applied;
         let codes = check.response.exceptions.iter().map(|e| e.code).collect();
         (applied, codes, check.response.to_xml())
     }
