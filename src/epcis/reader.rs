@@ -18,6 +18,13 @@
 //!   (a comment, an entity, an attribute, a prefix, CDATA): it accepts a
 //!   subset of XML and never decides anything the tokenizer would decide
 //!   differently.
+//! * Whatever a piece is cut into, the trace and the first error must be
+//!   the same. Only a value's text running to a piece's end waits for the
+//!   next piece; text anywhere else is handled at its first character that
+//!   is not white space, at once, so it comes before anything later (such
+//!   as invalid UTF-8). quick-xml drops a U+FEFF that starts its input
+//!   without counting it: `feed` takes the text token such a character
+//!   starts itself.
 //! * Positions are absolute (`base` + offset in the piece). Lines are
 //!   counted lazily up to each reported position, so the cost is one
 //!   memchr pass over the input when `track_lines` is on.
