@@ -18,6 +18,13 @@
 //!   (a comment, an entity, an attribute, a prefix, CDATA): it accepts a
 //!   subset of XML and never decides anything the tokenizer would decide
 //!   differently.
+//! * Whatever a piece is cut into, the trace and the first error must be
+//!   the same. Only a value's text running to a piece's end waits for the
+//!   next piece; text anywhere else is handled at its first character that
+//!   is not white space, at once, so it comes before anything later (such
+//!   as invalid UTF-8). quick-xml drops a U+FEFF that starts its input
+//!   without counting it: `feed` takes the text token such a character
+//!   starts itself.
 //! * Positions are absolute (`base` + offset in the piece). Lines are
 //!   counted lazily up to each reported position, so the cost is one
 //!   memchr pass over the input when `track_lines` is on.
@@ -775,12 +782,20 @@ impl<'a> Machine<'a> {
             // order mark without counting it in `buffer_position`, so every
             // position and slice after it would be 3 bytes off. Here (a
             // piece's start, after an EPC list's start tag) it is a
-            // character of the text: hand it on as text, and start the
-            // tokenizer after it (fuzz regression scan_bytes/crash-0327fd22…).
-            while input.get(at..).is_some_and(|r| r.starts_with('\u{FEFF}')) {
-                let bom = Cow::Borrowed(input.get(at..at + 3).unwrap_or_default());
-                match self.text(input, base, at, bom, sink)? {
-                    Step::Go => at += 3,
+            // character of the text (XML 1.0 §4.3.3: a byte order mark only
+            // starts the entity): take the text token it starts ourselves,
+            // up to the `<` or `&` where quick-xml would end it, so that it
+            // is handled exactly as when the tokenizer reads it mid-piece
+            // (fuzz regressions scan_bytes/crash-0327fd22…, crash-9c09ece4…).
+            if input.as_bytes().get(at..at + 3) == Some("\u{FEFF}".as_bytes()) {
+                let rest = input.as_bytes().get(at..).unwrap_or_default();
+                let after = at + memchr::memchr2(b'<', b'&', rest).unwrap_or(rest.len());
+                if after == input.len() && !last && self.gathers() {
+                    return Ok(self.consumed(input, base, at));
+                }
+                let raw = Cow::Borrowed(input.get(at..after).unwrap_or_default());
+                match self.text(input, base, at, raw, sink)? {
+                    Step::Go => at = after,
                     Step::Stop => return Ok(Fed::Stopped),
                 }
             }
@@ -829,17 +844,16 @@ impl<'a> Machine<'a> {
                     Tok::Eof => {
                         return Ok(self.consumed(input, base, input.len()));
                     }
-                    Tok::Text(t) => {
-                        // Text running to the end of a piece may go on in the
-                        // next one, unless it is white space between elements.
-                        if after == input.len() && !last {
-                            let between = !matches!(
-                                self.stack.last().map(|f| f.role),
-                                Some(Role::Leaf(_) | Role::Node { .. } | Role::VocabAttr)
-                            );
-                            if !(between && t.iter().all(|&b| is_xml_space(b))) {
-                                return Ok(self.consumed(input, base, before));
-                            }
+                    Tok::Text(_) => {
+                        // A value's text running to the end of a piece may go
+                        // on in the next one: wait for the rest. Text anywhere
+                        // else is ignored, warned of or refused at its first
+                        // character that is not white space, the same however
+                        // it is cut, so it is handled now: before anything in
+                        // a later piece, such as invalid UTF-8 (fuzz
+                        // regression scan_bytes/crash-9c09ece4…).
+                        if after == input.len() && !last && self.gathers() {
+                            return Ok(self.consumed(input, base, before));
                         }
                         let raw = Cow::Borrowed(input.get(before..after).unwrap_or_default());
                         match self.text(input, base, before, raw, sink)? {
@@ -1061,6 +1075,16 @@ impl<'a> Machine<'a> {
         }
     }
 
+    /// Whether text here is part of a value (a leaf's, an extension
+    /// node's, a vocabulary attribute's) and so gathered.
+    #[inline]
+    fn gathers(&self) -> bool {
+        matches!(
+            self.stack.last().map(|f| f.role),
+            Some(Role::Leaf(_) | Role::Node { .. } | Role::VocabAttr)
+        )
+    }
+
     /// Text (or CDATA, or a resolved reference) at offset `at` of the piece.
     fn text<S: Sink>(
         &mut self,
@@ -1070,11 +1094,7 @@ impl<'a> Machine<'a> {
         raw: Cow<'a, str>,
         sink: &mut S,
     ) -> Result<Step, ScanError> {
-        let gathers = matches!(
-            self.stack.last().map(|f| f.role),
-            Some(Role::Leaf(_) | Role::Node { .. } | Role::VocabAttr)
-        );
-        if gathers {
+        if self.gathers() {
             let s = raw;
             if s.len() > self.limits.max_text_len {
                 let kind = ScanErrorKind::Limit {
@@ -2718,6 +2738,86 @@ mod tests {
         assert!(
             t.contains(r#"ext=[(1, "tl:a", Some("\u{a0}")), (1, "tl:b", Some("\u{3000} ")), (1, "tl:c", None)]"#),
             "{t}"
+        );
+    }
+
+    #[test]
+    fn text_outside_a_value_is_handled_before_what_follows_however_the_input_is_cut() {
+        // Scans `doc` whole and through `scan_read` with every buffer size
+        // up to its length: the same trace and the same error.
+        fn check(doc: &[u8], limits: Limits) -> (String, ScanError) {
+            let options = ScanOptions {
+                limits,
+                ..ScanOptions::default()
+            };
+            let mut whole = Trace::default();
+            let e = crate::epcis::scan_slice(doc, &options, &mut whole).unwrap_err();
+            for chunk_size in 64..=doc.len() + 1 {
+                let mut t = Trace::default();
+                let options = ScanOptions {
+                    chunk_size,
+                    ..options.clone()
+                };
+                let r = crate::epcis::scan_read(doc, &options, &mut t);
+                assert_eq!(t.0, whole.0, "chunk_size {chunk_size}");
+                assert_eq!(r.unwrap_err(), e, "chunk_size {chunk_size}");
+            }
+            (whole.0, e)
+        }
+        // A U+FEFF after a processing instruction is a character (XML 1.0
+        // §4.3.3: a byte order mark only starts the entity), and not white
+        // space: text outside the root element. That error comes before the
+        // invalid UTF-8 (a cut-off sequence) after it (fuzz regression
+        // scan_bytes/crash-9c09ece4…).
+        let pi = format!("<?p {}?>", "x".repeat(70));
+        let mut doc = format!("{pi}\u{FEFF}\n x").into_bytes();
+        doc.push(0xEB);
+        let (_, e) = check(&doc, Limits::default());
+        assert_eq!(e.pos.offset, pi.len() as u64, "{e}");
+        assert_eq!(
+            e.kind,
+            ScanErrorKind::Malformed {
+                message: "text outside the root element".into(),
+                expected: Some("only white space, comments and processing instructions".into()),
+            }
+        );
+        // The same text in element-only content: the warning, then the
+        // invalid UTF-8.
+        let head = "<epcis:EPCISDocument xmlns:epcis=\"urn:epcglobal:epcis:xsd:1\"><EPCISBody><EventList><ObjectEvent><bizLocation><!--c-->";
+        let mut doc = format!("{head}\u{FEFF} stray").into_bytes();
+        doc.push(0xEB);
+        let (t, e) = check(&doc, Limits::default());
+        assert_eq!(e.kind, ScanErrorKind::InvalidUtf8, "{e}");
+        assert!(
+            t.contains(&format!(
+                "finding xml.unexpected_text Position {{ offset: {0}, line: 1, column: {1} }}",
+                head.len(),
+                head.len() + 1
+            )),
+            "{t}"
+        );
+        // In a value, a U+FEFF after a comment starts a token of its own
+        // (`ab`, then `\u{FEFF}cd`): a text too long is reported at that
+        // token's start, also when a piece starts at the U+FEFF (after the
+        // first 1024 bytes, read at once).
+        let pad = "x".repeat(1024);
+        let head = format!("{head}</bizLocation><!--{pad}--><action>ab<!---->");
+        let doc = format!("{head}\u{FEFF}cd</action>");
+        let limits = Limits {
+            max_text_len: 5,
+            ..Limits::default()
+        };
+        let (_, e) = check(doc.as_bytes(), limits);
+        assert_eq!(e.pos.offset, head.len() as u64, "{e}");
+        assert!(
+            matches!(
+                e.kind,
+                ScanErrorKind::Limit {
+                    limit: "max_text_len",
+                    ..
+                }
+            ),
+            "{e}"
         );
     }
 }
