@@ -39,12 +39,13 @@
 //! is refused whole.
 
 use super::record::{
-    HistoryEntry, SerialRecord, SerialState, ShipmentKind, child_key, history_key, prefix_of,
-    site_location,
+    HistoryEntry, SerialRecord, SerialState, ShipmentKind, child_key_into, encode_history,
+    history_key, history_key_into, prefix_of, site_location,
 };
 use super::store::{Snapshot, Store, StoreError, Table, Tx};
 use crate::epcis::Position;
 use crate::som::{Exception, ExceptionCode};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// A serial as a message names it.
@@ -292,8 +293,12 @@ impl Ledger {
                 work: Work {
                     tx,
                     buf: Vec::new(),
+                    key_buf: Vec::new(),
+                    val_buf: Vec::new(),
                     now,
                     rejections: Vec::new(),
+                    tag: None,
+                    tags: Vec::new(),
                     transitions: 0,
                     document: String::new(),
                 },
@@ -450,20 +455,73 @@ impl Applier<'_> {
 }
 
 /// The state of one message's application.
+///
+/// An operation visits its serials in key order (the store then reads and
+/// writes them in order: an LSM memtable gets ordered inserts, a block
+/// cache sees each block once per message) and reports their exceptions
+/// in document order: while a phase visits serials out of order, each
+/// rejection is tagged with its serial's index, and the phase's
+/// rejections are put back in that order (stably) when it ends.
 struct Work<'t> {
     tx: &'t mut dyn Tx,
+    /// Record bytes (read and written).
     buf: Vec<u8>,
+    /// History and Children keys.
+    key_buf: Vec<u8>,
+    /// History values.
+    val_buf: Vec<u8>,
     now: i64,
     rejections: Vec<Rejection>,
+    /// In a phase: the document-order index of the serial being visited.
+    tag: Option<u32>,
+    /// The tags of the phase's rejections, in the order they were made.
+    tags: Vec<u32>,
     transitions: u64,
     document: String,
 }
 
 /// A serial being changed by an operation.
-struct Change {
-    item: Item,
-    before: Option<SerialRecord>,
+struct Change<'i> {
+    item: &'i Item,
+    /// Its index among the operation's serials (document order).
+    idx: u32,
+    /// Its state before, if known.
+    before: Option<SerialState>,
     after: SerialRecord,
+}
+
+/// The indices of `items`, ordered by key, then index (the first listing
+/// of a key first).
+fn key_order(items: &[Item]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..items.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        items[a as usize]
+            .key
+            .cmp(&items[b as usize].key)
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+/// The keys of an operation's serials, searchable.
+struct KeySet<'a> {
+    items: &'a [Item],
+    order: &'a [u32],
+}
+
+impl KeySet<'_> {
+    fn contains(&self, key: &str) -> bool {
+        self.order
+            .binary_search_by(|&i| self.items[i as usize].key.as_str().cmp(key))
+            .is_ok()
+    }
+}
+
+/// The change of `key` among `changes` (sorted by key, each key once).
+fn change_of(changes: &[Change<'_>], key: &str) -> Option<usize> {
+    changes
+        .binary_search_by(|c| c.item.key.as_str().cmp(key))
+        .ok()
 }
 
 impl Work<'_> {
@@ -480,6 +538,25 @@ impl Work<'_> {
             path,
             detail: None,
         });
+        if let Some(t) = self.tag {
+            self.tags.push(t);
+        }
+    }
+
+    /// Ends a phase that visited serials out of document order: its
+    /// rejections (the last `tags.len()`) back in document order.
+    fn end_phase(&mut self) {
+        self.tag = None;
+        if self.tags.is_sorted() {
+            self.tags.clear();
+            return;
+        }
+        let tail = self
+            .rejections
+            .split_off(self.rejections.len() - self.tags.len());
+        let mut tagged: Vec<(u32, Rejection)> = self.tags.drain(..).zip(tail).collect();
+        tagged.sort_by_key(|(t, _)| *t); // stable: a serial's own in order
+        self.rejections.extend(tagged.into_iter().map(|(_, r)| r));
     }
 
     fn load(&mut self, key: &str) -> Result<Option<SerialRecord>, StoreError> {
@@ -496,37 +573,66 @@ impl Work<'_> {
 
     fn save(&mut self, key: &str, r: &SerialRecord) -> Result<(), StoreError> {
         r.encode(&mut self.buf);
-        let b = std::mem::take(&mut self.buf);
-        let res = self.tx.put(Table::Serials, key.as_bytes(), &b);
-        self.buf = b;
-        res
+        self.tx.put(Table::Serials, key.as_bytes(), &self.buf)
     }
 
     /// The items of `op` and, for operations that move containers, every
-    /// serial inside them (depth first, each once).
-    fn expand(&mut self, op: &Operation) -> Result<Vec<Item>, StoreError> {
+    /// serial inside them (depth first, each once); for those, also each
+    /// one's record (read to find whether it has children: a serial whose
+    /// record counts none has no Children entries to scan).
+    #[allow(clippy::type_complexity)]
+    fn expand<'o>(
+        &mut self,
+        op: &'o Operation,
+    ) -> Result<(Cow<'o, [Item]>, Vec<Option<SerialRecord>>), StoreError> {
         let subtree = matches!(op.kind, OpKind::Ship(_) | OpKind::Receive | OpKind::Void);
         if !subtree {
-            return Ok(op.items.clone());
+            return Ok((Cow::Borrowed(&op.items), Vec::new()));
         }
         let mut out = Vec::with_capacity(op.items.len());
+        let mut records = Vec::with_capacity(op.items.len());
         let mut seen: HashSet<String> = HashSet::new();
         let mut stack: Vec<Item> = op.items.iter().rev().cloned().collect();
         while let Some(item) = stack.pop() {
             if !seen.insert(item.key.clone()) {
                 continue;
             }
-            for child in children_of(&*self.tx, &item.key)?.into_iter().rev() {
-                stack.push(Item {
-                    shown: child.clone(),
-                    key: child,
-                    pos: item.pos,
-                    path: item.path.clone(),
-                });
+            let record = self.load(&item.key)?;
+            if record.as_ref().is_some_and(|r| r.children > 0) {
+                for child in children_of(&*self.tx, &item.key)?.into_iter().rev() {
+                    stack.push(Item {
+                        shown: child.clone(),
+                        key: child,
+                        pos: item.pos,
+                        path: item.path.clone(),
+                    });
+                }
             }
             out.push(item);
+            records.push(record);
         }
-        Ok(out)
+        Ok((Cow::Owned(out), records))
+    }
+
+    /// The keys from `key` up its containers (64 at most), read once per
+    /// operation: whether a serial is `key` or above it.
+    fn ancestors<'c>(
+        &mut self,
+        key: &str,
+        cache: &'c mut Option<Vec<String>>,
+    ) -> Result<&'c [String], StoreError> {
+        if cache.is_none() {
+            let mut chain = vec![key.to_owned()];
+            while chain.len() < 64 {
+                let last = &chain[chain.len() - 1];
+                match self.load(last)?.and_then(|r| r.parent) {
+                    Some(p) => chain.push(p),
+                    None => break,
+                }
+            }
+            *cache = Some(chain);
+        }
+        Ok(cache.as_deref().unwrap_or_default())
     }
 
     fn operation(&mut self, op: &Operation) -> Result<(), StoreError> {
@@ -539,21 +645,30 @@ impl Work<'_> {
                 op.path.clone(),
             );
         }
-        // Serials listed more than once.
-        let mut counts: HashMap<&str, u32> = HashMap::new();
-        for i in &op.items {
-            *counts.entry(i.key.as_str()).or_default() += 1;
+        // Serials listed more than once (equal keys are neighbours in key
+        // order), reported in document order.
+        let listed_order = key_order(&op.items);
+        let mut dup = Vec::new();
+        for w in listed_order.windows(2) {
+            if op.items[w[0] as usize].key == op.items[w[1] as usize].key {
+                if dup.is_empty() {
+                    dup = vec![false; op.items.len()];
+                }
+                dup[w[0] as usize] = true;
+                dup[w[1] as usize] = true;
+            }
         }
-        let mut dups: Vec<&str> = op
-            .items
-            .iter()
-            .filter(|i| counts.get(i.key.as_str()).is_some_and(|&n| n > 1))
-            .map(|i| i.shown.as_str())
-            .collect();
-        dups.dedup();
-        let mut seen_dup = HashSet::new();
-        dups.retain(|d| seen_dup.insert(*d));
-        if !dups.is_empty() {
+        if !dup.is_empty() {
+            let mut dups: Vec<&str> = op
+                .items
+                .iter()
+                .zip(&dup)
+                .filter(|(_, d)| **d)
+                .map(|(i, _)| i.shown.as_str())
+                .collect();
+            dups.dedup();
+            let mut seen_dup = HashSet::new();
+            dups.retain(|d| seen_dup.insert(*d));
             self.reject(
                 Exception::duplicate_serials(dups),
                 None,
@@ -561,9 +676,8 @@ impl Work<'_> {
                 op.path.clone(),
             );
         }
-        let items = self.expand(op)?;
+        let (items, mut records) = self.expand(op)?;
         let location = op.location.as_deref().map(site_location);
-        let mut changes: Vec<Change> = Vec::with_capacity(items.len());
         let mut places: Vec<String> = Vec::new();
         let mut parent_rec: Option<SerialRecord> = None;
         if let OpKind::Aggregate { parent } | OpKind::Disaggregate { parent } = &op.kind {
@@ -581,56 +695,80 @@ impl Work<'_> {
                     let e = not_active(p, &parent.shown);
                     self.reject(e, Some(parent), op.pos, op.path.clone());
                 }
-                Some(p) => places.extend(place(p)),
+                Some(p) => note_place(&mut places, p),
             }
         }
         // Disaggregate with no child listed: all of them.
         let items = match &op.kind {
             OpKind::Disaggregate { parent } if items.is_empty() => {
                 let kids = children_of(&*self.tx, &parent.key)?;
-                kids.into_iter()
-                    .map(|k| Item {
-                        shown: k.clone(),
-                        key: k,
-                        pos: parent.pos,
-                        path: parent.path.clone(),
-                    })
-                    .collect()
+                Cow::Owned(
+                    kids.into_iter()
+                        .map(|k| Item {
+                            shown: k.clone(),
+                            key: k,
+                            pos: parent.pos,
+                            path: parent.path.clone(),
+                        })
+                        .collect(),
+                )
             }
             _ => items,
         };
-        let in_op_owned: HashSet<String> = items.iter().map(|i| i.key.clone()).collect();
-        let in_op: HashSet<&str> = in_op_owned.iter().map(String::as_str).collect();
-        let mut seen = HashSet::new();
-        for item in items {
-            if !seen.insert(item.key.clone()) {
-                continue;
+        let order = match &items {
+            Cow::Borrowed(_) => listed_order,
+            Cow::Owned(v) => key_order(v),
+        };
+        let in_op = KeySet {
+            items: &items,
+            order: &order,
+        };
+        let mut ancestors = None;
+        let mut changes: Vec<Change<'_>> = Vec::with_capacity(items.len());
+        let mut last: Option<&str> = None;
+        for &i in &order {
+            let item = &items[i as usize];
+            if last == Some(item.key.as_str()) {
+                continue; // listed before
             }
-            let before = self.load(&item.key)?;
+            last = Some(&item.key);
+            self.tag = Some(i);
+            let before = match records.get_mut(i as usize) {
+                Some(r) => r.take(),
+                None => self.load(&item.key)?,
+            };
             if let Some(b) = &before {
                 if b.last_event > time {
                     self.reject(
                         Exception::serial(ExceptionCode::EventTimeBeforeLastEvent, &item.shown),
-                        Some(&item),
+                        Some(item),
                         op.pos,
                         op.path.clone(),
                     );
                 }
-                places.extend(place(b));
-                self.check_location(b, location.as_deref(), op, &item);
+                note_place(&mut places, b);
+                self.check_location(b, location.as_deref(), op, item);
             }
-            if let Some(after) =
-                self.transition(op, &item, before.as_ref(), parent_rec.as_ref(), &in_op)?
-            {
+            if let Some(state) = self.transition(
+                op,
+                item,
+                before.as_ref(),
+                parent_rec.as_ref(),
+                &in_op,
+                &mut ancestors,
+            )? {
+                let before_state = before.as_ref().map(|b| b.state);
+                let mut after = before.unwrap_or_else(|| SerialRecord::new(state));
+                after.state = state;
                 changes.push(Change {
                     item,
-                    before,
+                    idx: i,
+                    before: before_state,
                     after,
                 });
             }
         }
-        places.sort();
-        places.dedup();
+        self.end_phase();
         if places.len() > 1 {
             self.reject(
                 Exception::plain(ExceptionCode::CrossLocations),
@@ -676,7 +814,7 @@ impl Work<'_> {
         }
     }
 
-    /// The record after `op`, or the exceptions why not (recorded; `None`
+    /// The state after `op`, or the exceptions why not (recorded; `None`
     /// when there is nothing to change).
     fn transition(
         &mut self,
@@ -684,8 +822,9 @@ impl Work<'_> {
         item: &Item,
         before: Option<&SerialRecord>,
         parent: Option<&SerialRecord>,
-        in_op: &HashSet<&str>,
-    ) -> Result<Option<SerialRecord>, StoreError> {
+        in_op: &KeySet<'_>,
+        ancestors: &mut Option<Vec<String>>,
+    ) -> Result<Option<SerialState>, StoreError> {
         use SerialState as S;
         let rej = |w: &mut Self, e: Exception| {
             w.reject(e, Some(item), op.pos, op.path.clone());
@@ -770,7 +909,11 @@ impl Work<'_> {
                     }
                     return Ok(None); // already there
                 }
-                if self.is_ancestor(&item.key, &p_item.key)? {
+                if self
+                    .ancestors(&p_item.key, ancestors)?
+                    .iter()
+                    .any(|k| *k == item.key)
+                {
                     let e = Exception::aggregate(
                         ExceptionCode::CannotBeAggregated,
                         &p_item.shown,
@@ -821,7 +964,7 @@ impl Work<'_> {
                     return rej(self, not_active(b, &item.shown));
                 }
                 if let Some(p) = &b.parent {
-                    if !in_op.contains(p.as_str()) {
+                    if !in_op.contains(p) {
                         let e =
                             Exception::aggregate(ExceptionCode::CannotBeAggregated, &item.shown, p);
                         return rej(self, e);
@@ -860,71 +1003,75 @@ impl Work<'_> {
                 b.before_shipment.unwrap_or(S::Commissioned)
             }
         };
-        let mut after = before.cloned().unwrap_or_else(|| SerialRecord::new(state));
-        after.state = state;
-        Ok(Some(after))
+        Ok(Some(state))
     }
 
-    /// Whether `ancestor` is `key` or above it.
-    fn is_ancestor(&mut self, ancestor: &str, key: &str) -> Result<bool, StoreError> {
-        let mut cur = key.to_owned();
-        for _ in 0..64 {
-            if cur == ancestor {
-                return Ok(true);
-            }
-            match self.load(&cur)?.and_then(|r| r.parent) {
-                Some(p) => cur = p,
-                None => return Ok(false),
-            }
-        }
-        Ok(false)
-    }
-
+    /// Writes the changes of `op` (sorted by key, each key once): records,
+    /// Children edges, child counts, history; and the checks on the
+    /// hierarchy they leave.
     fn commit_changes(
         &mut self,
         op: &Operation,
         time: i64,
         location: Option<String>,
-        mut changes: Vec<Change>,
+        mut changes: Vec<Change<'_>>,
     ) -> Result<(), StoreError> {
-        let keys: HashSet<String> = changes.iter().map(|c| c.item.key.clone()).collect();
-        let new_state: HashMap<String, SerialState> = changes
-            .iter()
-            .map(|c| (c.item.key.clone(), c.after.state))
-            .collect();
         // Parents of changed serials whose child count changes.
         let mut parent_delta: HashMap<String, i64> = HashMap::new();
-        for c in &mut changes {
-            let key = c.item.key.clone();
-            let r = &mut c.after;
+        // The operation's own container (aggregate, disaggregate).
+        let mut op_parent_delta: i64 = 0;
+        // Out of its container: decommission/destroy with
+        // DisaggregateFromParent, every sample; a recommissioned serial.
+        let leaves_parent = match &op.kind {
+            OpKind::Decommission { disaggregate } | OpKind::Destroy { disaggregate } => {
+                *disaggregate
+            }
+            OpKind::Sample => true,
+            _ => false,
+        };
+        let ends_life = matches!(
+            op.kind,
+            OpKind::Decommission { .. }
+                | OpKind::Destroy { .. }
+                | OpKind::SetStatus(SerialState::Decommissioned | SerialState::Destroyed)
+        );
+        let changed_alone = matches!(
+            op.kind,
+            OpKind::Receive | OpKind::Void | OpKind::Commission | OpKind::SetStatus(_)
+        );
+        for n in 0..changes.len() {
+            let item = changes[n].item;
+            self.tag = Some(changes[n].idx);
+            let before = changes[n].before;
+            let r = &mut changes[n].after;
             r.last_event = time;
             match &op.kind {
                 OpKind::Commission | OpKind::SetStatus(SerialState::Commissioned) => {
                     r.commissioned_once = true;
-                    r.commissioned_at = location.clone();
+                    r.commissioned_at.clone_from(&location);
                     r.location = None;
                     r.shipment = None;
                     r.before_shipment = None;
                 }
                 OpKind::Aggregate { parent } => {
                     r.parent = Some(parent.key.clone());
-                    *parent_delta.entry(parent.key.clone()).or_default() += 1;
-                    self.tx
-                        .put(Table::Children, &child_key(&parent.key, &key), b"")?;
+                    op_parent_delta += 1;
+                    child_key_into(&mut self.key_buf, &parent.key, &item.key);
+                    self.tx.put(Table::Children, &self.key_buf, b"")?;
                 }
                 OpKind::Disaggregate { parent } => {
                     r.parent = None;
-                    *parent_delta.entry(parent.key.clone()).or_default() -= 1;
-                    self.tx
-                        .delete(Table::Children, &child_key(&parent.key, &key))?;
+                    op_parent_delta -= 1;
+                    child_key_into(&mut self.key_buf, &parent.key, &item.key);
+                    self.tx.delete(Table::Children, &self.key_buf)?;
                 }
                 OpKind::Ship(kind) => {
-                    r.before_shipment = c.before.as_ref().map(|b| b.state);
+                    r.before_shipment = before;
                     r.shipment = Some(*kind);
                 }
                 OpKind::Receive => {
                     r.commissioned_once = true;
-                    r.location = location.clone();
+                    r.location.clone_from(&location);
                     r.shipment = None;
                 }
                 OpKind::Void => {
@@ -933,86 +1080,75 @@ impl Work<'_> {
                 }
                 _ => {}
             }
-            // Out of its container: decommission/destroy with
-            // DisaggregateFromParent, every sample; a recommissioned serial.
-            let leaves_parent = match &op.kind {
-                OpKind::Decommission { disaggregate } | OpKind::Destroy { disaggregate } => {
-                    *disaggregate
-                }
-                OpKind::Sample => true,
-                _ => false,
+            if !(leaves_parent || ends_life || changed_alone) {
+                continue;
+            }
+            let Some(p) = r.parent.clone() else {
+                continue;
             };
-            if let Some(p) = r.parent.clone() {
-                if leaves_parent && !keys.contains(&p) {
-                    r.parent = None;
-                    *parent_delta.entry(p.clone()).or_default() -= 1;
-                    self.tx.delete(Table::Children, &child_key(&p, &key))?;
-                } else if !keys.contains(&p)
-                    && matches!(
-                        op.kind,
-                        OpKind::Decommission { .. }
-                            | OpKind::Destroy { .. }
-                            | OpKind::SetStatus(
-                                SerialState::Decommissioned | SerialState::Destroyed
-                            )
-                    )
-                {
-                    let e =
-                        Exception::aggregate(ExceptionCode::CannotBeAggregated, &c.item.shown, &p);
-                    self.reject(e, Some(&c.item), op.pos, op.path.clone());
-                } else if !keys.contains(&p)
-                    && matches!(
-                        op.kind,
-                        OpKind::Receive | OpKind::Void | OpKind::Commission | OpKind::SetStatus(_)
-                    )
-                {
-                    // Changed without its container: the container keeps
-                    // its state, which must be the child's new one.
-                    let parent_state = self.load(&p)?.map(|r| r.state);
-                    if parent_state != Some(c.after.state) {
-                        let e = Exception::aggregate(
-                            ExceptionCode::BadAggregateState,
-                            &c.item.shown,
-                            &p,
-                        );
-                        self.reject(e, Some(&c.item), op.pos, op.path.clone());
-                    }
+            if change_of(&changes, &p).is_some() {
+                continue; // its container changes with it
+            }
+            if leaves_parent {
+                changes[n].after.parent = None;
+                *parent_delta.entry(p.clone()).or_default() -= 1;
+                child_key_into(&mut self.key_buf, &p, &item.key);
+                self.tx.delete(Table::Children, &self.key_buf)?;
+            } else if ends_life {
+                let e = Exception::aggregate(ExceptionCode::CannotBeAggregated, &item.shown, &p);
+                self.reject(e, Some(item), op.pos, op.path.clone());
+            } else {
+                // Changed without its container: the container keeps
+                // its state, which must be the child's new one.
+                let parent_state = self.load(&p)?.map(|r| r.state);
+                if parent_state != Some(changes[n].after.state) {
+                    let e = Exception::aggregate(ExceptionCode::BadAggregateState, &item.shown, &p);
+                    self.reject(e, Some(item), op.pos, op.path.clone());
                 }
+            }
+        }
+        self.end_phase();
+        if let OpKind::Aggregate { parent } | OpKind::Disaggregate { parent } = &op.kind {
+            if op_parent_delta != 0 {
+                *parent_delta.entry(parent.key.clone()).or_default() += op_parent_delta;
             }
         }
         // Containers changed without their children: parent and child
         // would differ.
-        for c in &changes {
-            if c.after.children == 0
-                || matches!(
-                    op.kind,
-                    OpKind::Aggregate { .. } | OpKind::Disaggregate { .. }
-                )
-            {
-                continue;
-            }
-            for child in children_of(&*self.tx, &c.item.key)? {
-                let child_state = match new_state.get(&child) {
-                    Some(s) => Some(*s),
-                    None => self.load(&child)?.map(|r| r.state),
-                };
-                if child_state != Some(c.after.state) {
-                    let e = Exception::aggregate(
-                        ExceptionCode::BadAggregateState,
-                        &child,
-                        &c.item.shown,
-                    );
-                    self.reject(e, Some(&c.item), op.pos, op.path.clone());
+        if !matches!(
+            op.kind,
+            OpKind::Aggregate { .. } | OpKind::Disaggregate { .. }
+        ) {
+            for n in 0..changes.len() {
+                let c = &changes[n];
+                if c.after.children == 0 {
+                    continue;
+                }
+                let (item, state) = (c.item, c.after.state);
+                self.tag = Some(c.idx);
+                for child in children_of(&*self.tx, &item.key)? {
+                    let child_state = match change_of(&changes, &child) {
+                        Some(k) => Some(changes[k].after.state),
+                        None => self.load(&child)?.map(|r| r.state),
+                    };
+                    if child_state != Some(state) {
+                        let e = Exception::aggregate(
+                            ExceptionCode::BadAggregateState,
+                            &child,
+                            &item.shown,
+                        );
+                        self.reject(e, Some(item), op.pos, op.path.clone());
+                    }
                 }
             }
+            self.end_phase();
         }
         for (parent, delta) in parent_delta {
-            let rec = changes
-                .iter_mut()
-                .find(|c| c.item.key == parent)
-                .map(|c| &mut c.after);
-            match rec {
-                Some(r) => r.children = (i64::from(r.children) + delta).max(0) as u32,
+            match change_of(&changes, &parent) {
+                Some(k) => {
+                    let r = &mut changes[k].after;
+                    r.children = (i64::from(r.children) + delta).max(0) as u32;
+                }
                 None => {
                     if let Some(mut r) = self.load(&parent)? {
                         r.children = (i64::from(r.children) + delta).max(0) as u32;
@@ -1021,27 +1157,25 @@ impl Work<'_> {
                 }
             }
         }
-        let mut hist = Vec::new();
+        let operation = op.kind.name();
+        let reason = match &op.kind {
+            OpKind::Aggregate { parent } | OpKind::Disaggregate { parent } => {
+                Some(parent.shown.as_str())
+            }
+            _ => op.reason.as_deref(),
+        };
         for c in &mut changes {
-            let entry = HistoryEntry {
-                document: self.document.clone(),
+            encode_history(
+                &mut self.val_buf,
+                &self.document,
                 time,
-                operation: op.kind.name().to_owned(),
-                state: c.after.state,
-                location: location.clone(),
-                reason: match &op.kind {
-                    OpKind::Aggregate { parent } | OpKind::Disaggregate { parent } => {
-                        Some(parent.shown.clone())
-                    }
-                    _ => op.reason.clone(),
-                },
-            };
-            entry.encode(&mut hist);
-            self.tx.put(
-                Table::History,
-                &history_key(&c.item.key, c.after.history),
-                &hist,
-            )?;
+                operation,
+                c.after.state,
+                location.as_deref(),
+                reason,
+            );
+            history_key_into(&mut self.key_buf, &c.item.key, c.after.history);
+            self.tx.put(Table::History, &self.key_buf, &self.val_buf)?;
             c.after.history += 1;
             self.save(&c.item.key, &c.after)?;
             self.transitions += 1;
@@ -1056,9 +1190,13 @@ fn can_aggregate(state: SerialState) -> bool {
     matches!(state, SerialState::Commissioned | SerialState::Received)
 }
 
-/// Where a serial is, for CROSSLOCATIONS.
-fn place(r: &SerialRecord) -> Option<String> {
-    r.location.clone().or_else(|| r.commissioned_at.clone())
+/// Notes where a serial is, for CROSSLOCATIONS (each place once).
+fn note_place(places: &mut Vec<String>, r: &SerialRecord) {
+    if let Some(p) = r.location.as_ref().or(r.commissioned_at.as_ref()) {
+        if !places.contains(p) {
+            places.push(p.clone());
+        }
+    }
 }
 
 /// The exception for a serial that is not in circulation.

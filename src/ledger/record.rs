@@ -292,14 +292,15 @@ pub struct HistoryEntry {
 impl HistoryEntry {
     /// The stored bytes.
     pub fn encode(&self, out: &mut Vec<u8>) {
-        out.clear();
-        out.push(VERSION);
-        out.extend_from_slice(&self.time.to_le_bytes());
-        out.push(self.state as u8);
-        put_str(out, Some(&self.document));
-        put_str(out, Some(&self.operation));
-        put_str(out, self.location.as_deref());
-        put_str(out, self.reason.as_deref());
+        encode_history(
+            out,
+            &self.document,
+            self.time,
+            &self.operation,
+            self.state,
+            self.location.as_deref(),
+            self.reason.as_deref(),
+        );
     }
     /// An entry from its stored bytes.
     pub fn decode(b: &[u8]) -> Option<Self> {
@@ -320,22 +321,54 @@ impl HistoryEntry {
     }
 }
 
+/// [`HistoryEntry::encode`] from borrowed parts (no entry built).
+pub(crate) fn encode_history(
+    out: &mut Vec<u8>,
+    document: &str,
+    time: i64,
+    operation: &str,
+    state: SerialState,
+    location: Option<&str>,
+    reason: Option<&str>,
+) {
+    out.clear();
+    out.push(VERSION);
+    out.extend_from_slice(&time.to_le_bytes());
+    out.push(state as u8);
+    put_str(out, Some(document));
+    put_str(out, Some(operation));
+    put_str(out, location);
+    put_str(out, reason);
+}
+
 /// The History key of a serial's `seq`-th entry.
 pub fn history_key(serial: &str, seq: u32) -> Vec<u8> {
     let mut k = Vec::with_capacity(serial.len() + 5);
-    k.extend_from_slice(serial.as_bytes());
-    k.push(0);
-    k.extend_from_slice(&seq.to_be_bytes());
+    history_key_into(&mut k, serial, seq);
     k
+}
+
+/// [`history_key`] into `out` (cleared first).
+pub(crate) fn history_key_into(out: &mut Vec<u8>, serial: &str, seq: u32) {
+    out.clear();
+    out.extend_from_slice(serial.as_bytes());
+    out.push(0);
+    out.extend_from_slice(&seq.to_be_bytes());
 }
 
 /// The Children key of a parent–child edge.
 pub fn child_key(parent: &str, child: &str) -> Vec<u8> {
     let mut k = Vec::with_capacity(parent.len() + child.len() + 1);
-    k.extend_from_slice(parent.as_bytes());
-    k.push(0);
-    k.extend_from_slice(child.as_bytes());
+    child_key_into(&mut k, parent, child);
     k
+}
+
+/// [`child_key`] into `out` (cleared first).
+pub(crate) fn child_key_into(out: &mut Vec<u8>, parent: &str, child: &str) {
+    out.clear();
+    out.extend_from_slice(parent.as_bytes());
+    out.push(0);
+    out.extend_from_slice(child.as_bytes());
 }
 
 /// The prefix of a parent's Children keys (and of a serial's History keys).
