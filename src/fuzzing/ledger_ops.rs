@@ -321,19 +321,22 @@ fn model_op(m: &mut Model, op: &ModelOp) -> OpOutcome {
     };
     let mut places: BTreeSet<u8> = BTreeSet::new();
     if let MKind::Aggregate(p) | MKind::Disaggregate(p) = op.kind {
+        // The container: packed into and unpacked at its holder only, and
+        // not before its own last event.
         match m.get(&p) {
             None => out.codes.push(C::SnNotFound),
-            Some(pr) if matches!(op.kind, MKind::Aggregate(_)) => {
-                if !matches!(pr.state, S::Commissioned | S::Received) {
-                    out.codes.push(not_commissioned(pr.state));
-                    if pr.state == S::Sampled {
-                        out.known.insert(Known::AggregateSampled);
-                    }
-                } else {
-                    places.extend(pr.place());
+            Some(pr) if !matches!(pr.state, S::Commissioned | S::Received) => {
+                out.codes.push(not_commissioned(pr.state));
+                if pr.state == S::Sampled && matches!(op.kind, MKind::Aggregate(_)) {
+                    out.known.insert(Known::AggregateSampled);
                 }
             }
-            Some(pr) => places.extend(pr.place()),
+            Some(pr) => {
+                if pr.last > op.time {
+                    out.codes.push(C::EventTimeBeforeLastEvent);
+                }
+                places.extend(pr.place());
+            }
         }
     }
     // New states, and serials refused for their container.
@@ -460,6 +463,9 @@ fn model_op(m: &mut Model, op: &ModelOp) -> OpOutcome {
                         }
                     }
                     MKind::Disaggregate(p) => match b.parent {
+                        _ if !matches!(s, S::Commissioned | S::Received) => {
+                            Err(not_commissioned(s))
+                        }
                         Some(q) if q == p => Ok(s),
                         Some(_) => Err(C::CannotBeAggregated),
                         None => Err(C::Validation),
@@ -626,7 +632,10 @@ fn suits(k: &MKind, i: usize, before: &[EngineSerial]) -> bool {
                 && matches!(state, Some(S::Commissioned | S::Received))
                 && r.is_some_and(|r| r.parent.is_none())
         }
-        MKind::Disaggregate(_) => r.is_some_and(|r| r.parent.is_some()),
+        MKind::Disaggregate(_) => {
+            matches!(state, Some(S::Commissioned | S::Received))
+                && r.is_some_and(|r| r.parent.is_some())
+        }
         MKind::Receive | MKind::Void => state == Some(S::Shipped),
     }
 }

@@ -8,8 +8,8 @@
 //! | commission | never seen, decommissioned (recommissioning), encoded / registered / reserved / unreserved | commissioned | BADSTATETRANSITION (active, shipped, destroyed: a destroyed serial never comes back) |
 //! | decommission | commissioned, received, sampled | decommissioned | SNNOTFOUND (unknown), NEVERCOMMISSIONED (known, never commissioned), NOTCOMMISSIONED (decommissioned, destroyed, shipped) |
 //! | destroy | commissioned, received, sampled, decommissioned | destroyed (terminal) | as decommission |
-//! | aggregate (parent ← children) | parent and children commissioned or received, in the same state | children get the parent | CANNOTBEAGGREGATED (a child in another container, or the parent inside the child), BADAGGREGATESTATE (states differ) |
-//! | disaggregate | children of that parent (none listed: all) | no parent | CANNOTBEAGGREGATED (in another container), VALIDATION (not aggregated) |
+//! | aggregate (parent ← children) | parent and children commissioned or received, in the same state; not before the parent's last event | children get the parent | NOTCOMMISSIONED / NEVERCOMMISSIONED / SNNOTFOUND (parent or child), EVENTTIMEBEFORELASTEVENT (parent too), CANNOTBEAGGREGATED (a child in another container, or the parent inside the child), BADAGGREGATESTATE (states differ) |
+//! | disaggregate | children of that parent (none listed: all), parent and children commissioned or received; not before the parent's last event | no parent | as aggregate; CANNOTBEAGGREGATED (in another container), VALIDATION (not aggregated) |
 //! | ship (sale, transfer, return) | commissioned, received — with the whole subtree of each container | shipped, the state before kept | as decommission; CANNOTBEAGGREGATED (a child shipped without its container) |
 //! | receive | never seen (commissioned elsewhere), shipped — with subtrees | received, at the location | BADSTATETRANSITION |
 //! | sample | commissioned, received (taken out of its container) | sampled | as decommission |
@@ -689,13 +689,26 @@ impl Work<'_> {
                     op.pos,
                     op.path.clone(),
                 ),
-                Some(p)
-                    if matches!(op.kind, OpKind::Aggregate { .. }) && !can_aggregate(p.state) =>
-                {
+                // Packing and unpacking happen at the holder: a container
+                // shipped, sampled or ended is neither packed nor unpacked.
+                Some(p) if !can_aggregate(p.state) => {
                     let e = not_active(p, &parent.shown);
                     self.reject(e, Some(parent), op.pos, op.path.clone());
                 }
-                Some(p) => note_place(&mut places, p),
+                Some(p) => {
+                    if p.last_event > time {
+                        self.reject(
+                            Exception::serial(
+                                ExceptionCode::EventTimeBeforeLastEvent,
+                                &parent.shown,
+                            ),
+                            Some(parent),
+                            op.pos,
+                            op.path.clone(),
+                        );
+                    }
+                    note_place(&mut places, p)
+                }
             }
         }
         // Disaggregate with no child listed: all of them.
@@ -940,6 +953,9 @@ impl Work<'_> {
                         Exception::serial(ExceptionCode::SnNotFound, &item.shown),
                     );
                 };
+                if !can_aggregate(b.state) {
+                    return rej(self, not_active(b, &item.shown));
+                }
                 match &b.parent {
                     Some(p) if *p == p_item.key => b.state,
                     Some(other) => {
