@@ -909,11 +909,7 @@ impl Work<'_> {
                     }
                     return Ok(None); // already there
                 }
-                if self
-                    .ancestors(&p_item.key, ancestors)?
-                    .iter()
-                    .any(|k| *k == item.key)
-                {
+                if self.ancestors(&p_item.key, ancestors)?.contains(&item.key) {
                     let e = Exception::aggregate(
                         ExceptionCode::CannotBeAggregated,
                         &p_item.shown,
