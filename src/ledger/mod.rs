@@ -19,7 +19,7 @@ pub mod soap;
 pub mod store;
 
 pub use engine::{Applied, Applier, Item, Ledger, Message, OpKind, Operation, Rejection, Status};
-pub use fjall::FjallStore;
+pub use fjall::{FjallStore, FjallTuning};
 pub use record::{HistoryEntry, SerialRecord, SerialState, ShipmentKind, serial_key};
 pub use store::{MemStore, Snapshot, Store, StoreError, Table, Tx};
 
