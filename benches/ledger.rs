@@ -36,6 +36,8 @@
 //! `cargo bench --bench ledger -- ledger/` runs the first only. Goal
 //! (issue 5 item 8): commission ≥ 1 M transitions/s, durable, batched per
 //! message. 10 samples per benchmark, one iteration each (flat sampling).
+//! Figures, the time per serial and the memory curve
+//! (`examples/ledger_fill.rs`): benches/ledger.md.
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items.
 

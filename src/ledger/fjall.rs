@@ -6,10 +6,12 @@
 //!
 //! A commit is one journal record with a checksum: after a crash the
 //! journal replay keeps it whole or drops it (benches/stores: 9 of 9
-//! `kill -9` trials). Memory: the block cache (`cache_bytes`), up to 64 MiB
-//! of memtable per keyspace (plus sealed ones being flushed), the open
-//! transaction's own memtable, pinned L0/L1 index blocks and L0 filters:
-//! ~0.8–1 GiB RSS measured with a 256 MiB cache up to 30 M serials.
+//! `kill -9` trials; the batch is what fjall's own transaction commit
+//! writes). Memory: the block cache (`cache_bytes`), up to 64 MiB of
+//! memtable per keyspace ([`FjallTuning`]; plus sealed ones being
+//! flushed), the open transaction's overlay, pinned L0/L1 index blocks
+//! and L0 filters: 0.85–0.95 GiB RSS (peak 1.0) from 16 M to 30 M serials
+//! with a 256 MiB cache (benches/ledger.md).
 //!
 //! Chosen by measuring the ledger's workload on redb, fjall and SQLite:
 //! benches/stores/README.md.
