@@ -1562,3 +1562,24 @@ impl<R: Report> Checker<'_, R> {
         self.flow()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every rule id this file names (`"som.…"`) is in the catalogue, so
+    /// `rule()` never falls back.
+    #[test]
+    fn every_rule_id_named_here_exists() {
+        let src = include_str!("check.rs");
+        let mut n = 0;
+        for part in src.split("\"som.").skip(1) {
+            let id = part.split('"').next().unwrap_or("");
+            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+                continue;
+            }
+            let id = format!("som.{id}");
+            assert!(super::rules::rule(&id).is_some(), "{id} is not in RULES");
+            n += 1;
+        }
+        assert!(n > 30, "only {n} ids found");
+    }
+}
