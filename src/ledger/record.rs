@@ -466,3 +466,41 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod hostile {
+    use super::*;
+
+    /// Stored bytes cut short or flipped decode to `None` or a record,
+    /// never a panic (a damaged store is an error, not a crash).
+    #[test]
+    fn damaged_bytes_never_panic() {
+        let mut r = SerialRecord::new(SerialState::Shipped);
+        r.parent = Some("(00)106141412345678908".into());
+        r.location = Some("urn:epc:id:sgln:0614141.12345".into());
+        let mut b = Vec::new();
+        r.encode(&mut b);
+        let h = HistoryEntry {
+            document: "D".into(),
+            time: 1,
+            operation: "ship".into(),
+            state: SerialState::Shipped,
+            location: None,
+            reason: Some("R".into()),
+        };
+        let mut hb = Vec::new();
+        h.encode(&mut hb);
+        for bytes in [&b, &hb] {
+            for i in 0..bytes.len() {
+                let _ = SerialRecord::decode(&bytes[..i]);
+                let _ = HistoryEntry::decode(&bytes[..i]);
+                for bit in 0..8 {
+                    let mut m = bytes.to_vec();
+                    m[i] ^= 1 << bit;
+                    let _ = SerialRecord::decode(&m);
+                    let _ = HistoryEntry::decode(&m);
+                }
+            }
+        }
+    }
+}

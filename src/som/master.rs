@@ -224,3 +224,23 @@ mod tests {
         assert!(e.to_string().contains("no GTIN"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod hostile {
+    /// Any bytes: a product master or a line-numbered error, never a panic.
+    #[test]
+    fn any_csv_reads_or_is_refused() {
+        let mut x = 0x2545_F491_4F6C_DD1D_u64;
+        let alphabet = b"0123456789,;| RUKZabc\n#\xff";
+        for _ in 0..5_000 {
+            let mut csv = Vec::new();
+            for _ in 0..(x % 64) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                csv.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let _ = super::ProductMaster::from_reader(&csv[..]);
+        }
+    }
+}

@@ -153,3 +153,27 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod hostile {
+    /// Random and truncated inputs: `None` or a value, never a panic.
+    #[test]
+    fn any_text_parses_or_is_refused() {
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        let alphabet = b"0123456789-T:.Z+ ";
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 40) as usize;
+            let s: String = (0..len)
+                .map(|i| char::from(alphabet[((x >> (i % 60)) as usize) % alphabet.len()]))
+                .collect();
+            let _ = super::parse_seconds(&s);
+        }
+        let full = "2015-06-01T18:10:16.123+01:00";
+        for i in 0..full.len() {
+            let _ = super::parse_seconds(&full[..i]);
+        }
+    }
+}
