@@ -3,7 +3,8 @@
 //!
 //! ```sh
 //! cargo run --release --example ledger_fill -- 10000000 [dir] \
-//!     [--cache-mib 256] [--memtable-mib 64] [--every 1000000] [--keep] [--mem]
+//!     [--cache-mib 256] [--memtable-mib 64] [--workers 1] [--ingest-min 8192] \
+//!     [--every 1000000] [--keep] [--mem]
 //! ```
 //!
 //! Commissions N new SGTIN serials (randomised as pharma serials are, as in
@@ -78,6 +79,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match a.as_str() {
             "--cache-mib" => cache = num()? << 20,
             "--memtable-mib" => tuning.memtable_bytes = num()? << 20,
+            "--workers" => tuning.worker_threads = num()? as usize,
+            "--ingest-min" => tuning.ingest_min_writes = num()? as usize,
             "--every" => every = num()?,
             "--keep" => keep = true,
             "--mem" => mem = true,

@@ -1,24 +1,42 @@
 //! [`Store`] over fjall (LSM tree): one keyspace per table; a write
 //! holds fjall's single-writer lock, reads its snapshot, keeps its writes
-//! in an overlay (read-your-writes) and commits them as one batch, the
-//! journal synced at every commit (`PersistMode::SyncAll`; fjall's default is
-//! `Buffer`, which survives a process crash but not a power loss).
+//! in an overlay (read-your-writes) and commits them in one of two ways:
 //!
-//! A commit is one journal record with a checksum: after a crash the
-//! journal replay keeps it whole or drops it (benches/stores: 9 of 9
-//! `kill -9` trials; the batch is what fjall's own transaction commit
-//! writes). Memory: the block cache (`cache_bytes`), up to 64 MiB of
-//! memtable per keyspace ([`FjallTuning`]; plus sealed ones being
-//! flushed), the open transaction's overlay, pinned L0/L1 index blocks
-//! and L0 filters: 0.85–0.95 GiB RSS (peak 1.0) from 16 M to 30 M serials
-//! with a 256 MiB cache (benches/ledger.md).
+//! * **small commits** (fewer than [`FjallTuning::ingest_min_writes`]
+//!   writes) as one fjall batch: one journal record with a checksum,
+//!   synced at every commit (`PersistMode::SyncAll`; fjall's default is
+//!   `Buffer`, which survives a process crash but not a power loss). After
+//!   a crash the journal replay keeps it whole or drops it (benches/stores:
+//!   9 of 9 `kill -9` trials).
+//! * **large commits** (a commission message of 100 000 serials writes
+//!   200 000 keys) through fjall's *ingestion*: each table's writes,
+//!   sorted, become new tables on disk directly, without the journal and the
+//!   memtable (the skip list was most of a commission's cost:
+//!   benches/ledger.md). Ingestion is atomic per table, not across tables,
+//!   so the commit first writes every change to a *redo file*
+//!   (`ledger-ingest.redo`, written as `….tmp`, synced, renamed, the
+//!   directory synced: it exists whole or not at all), then ingests the
+//!   tables, then removes the file (directory synced before the next commit
+//!   can start). Opening a store whose redo file exists ingests it again
+//!   (idempotent: the same values): a message interrupted by a crash is
+//!   whole after the restart; one whose redo file never appeared is absent.
+//!   Readers of the same process take their snapshot outside an ingesting
+//!   commit (a gate), so they never see some of its tables.
+//!
+//! Memory: the block cache (`cache_bytes`), up to 64 MiB of memtable per
+//! keyspace ([`FjallTuning`]; plus sealed ones being flushed), the open
+//! transaction's overlay, pinned L0/L1 index blocks and L0 filters
+//! (benches/ledger.md has RSS as the store grows).
 //!
 //! Chosen by measuring the ledger's workload on redb, fjall and SQLite:
 //! benches/stores/README.md.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter};
 use std::ops::Bound;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
 use super::store::{ReadFn, Snapshot, Store, StoreError, Table, Tx, WriteFn};
 use fjall::{
@@ -35,6 +53,11 @@ pub struct FjallStore {
     db: SingleWriterTxDatabase,
     ks: [SingleWriterTxKeyspace; 4],
     persist: PersistMode,
+    dir: PathBuf,
+    ingest_min_writes: usize,
+    /// Held for writing while a commit ingests its tables one after
+    /// another; [`Store::read`] takes its snapshot holding it for reading.
+    gate: RwLock<()>,
 }
 
 /// Settings of a [`FjallStore`] beyond the cache and persistence.
@@ -43,12 +66,23 @@ pub struct FjallTuning {
     /// Memtable size per table before it is flushed (fjall's default:
     /// 64 MiB).
     pub memtable_bytes: u64,
+    /// Commits of at least this many writes go through fjall's ingestion
+    /// (module docs); `usize::MAX`: never.
+    pub ingest_min_writes: usize,
+    /// fjall's flush and compaction threads. One by default: with two,
+    /// fjall's first worker hands every compaction request back to the
+    /// queue and takes it again while the second compacts, a busy loop
+    /// that took a third of the CPU of a commission run on this 2-core
+    /// machine (benches/ledger.md).
+    pub worker_threads: usize,
 }
 
 impl Default for FjallTuning {
     fn default() -> Self {
         FjallTuning {
             memtable_bytes: 64 << 20,
+            ingest_min_writes: 8_192,
+            worker_threads: 1,
         }
     }
 }
@@ -69,6 +103,7 @@ impl FjallStore {
     ) -> Result<Self, StoreError> {
         let db = SingleWriterTxDatabase::builder(dir)
             .cache_size(cache_bytes)
+            .worker_threads(tuning.worker_threads.max(1))
             .open()
             .map_err(err)?;
         let open = |t: Table| {
@@ -83,7 +118,179 @@ impl FjallStore {
             open(Table::History)?,
             open(Table::Documents)?,
         ];
-        Ok(FjallStore { db, ks, persist })
+        let store = FjallStore {
+            db,
+            ks,
+            persist,
+            dir: dir.to_path_buf(),
+            ingest_min_writes: tuning.ingest_min_writes,
+            gate: RwLock::new(()),
+        };
+        store.recover()?;
+        Ok(store)
+    }
+
+    /// Finishes the large commit a crash interrupted (module docs).
+    fn recover(&self) -> Result<(), StoreError> {
+        let _ = std::fs::remove_file(self.dir.join(REDO_TMP));
+        let path = self.dir.join(REDO);
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(StoreError(format!("{}: {e}", path.display()))),
+        };
+        let writes = redo::read(BufReader::with_capacity(1 << 20, file))
+            .map_err(|e| StoreError(format!("{}: {e}", path.display())))?;
+        self.ingest(&writes)?;
+        std::fs::remove_file(&path)?;
+        sync_dir(&self.dir)?;
+        Ok(())
+    }
+
+    /// Writes each table's sorted writes as new fjall tables.
+    fn ingest(&self, writes: &Writes) -> Result<(), StoreError> {
+        let _gate = self.gate.write().unwrap_or_else(|p| p.into_inner());
+        for (t, entries) in writes.iter().enumerate() {
+            if entries.is_empty() {
+                continue;
+            }
+            let mut ing = self.ks[t].inner().start_ingestion().map_err(err)?;
+            for (k, v) in entries {
+                match v {
+                    Some(v) => ing.write(&k[..], &v[..]),
+                    None => ing.write_tombstone(&k[..]),
+                }
+                .map_err(err)?;
+            }
+            ing.finish().map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// A large commit: redo file, ingestion, redo file removed.
+    fn commit_ingesting(&self, writes: &Writes) -> Result<(), StoreError> {
+        let tmp = self.dir.join(REDO_TMP);
+        let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+        redo::write(&mut w, writes)?;
+        let f = w.into_inner().map_err(|e| StoreError(e.to_string()))?;
+        f.sync_all()?;
+        drop(f);
+        let path = self.dir.join(REDO);
+        std::fs::rename(&tmp, &path)?;
+        sync_dir(&self.dir)?;
+        self.ingest(writes)?;
+        std::fs::remove_file(&path)?;
+        // Before the next commit: a redo file replayed after it would undo it.
+        sync_dir(&self.dir)?;
+        Ok(())
+    }
+}
+
+/// A commit's writes per table ([`Table`] order), each sorted by key:
+/// `Some` value or `None` removed.
+type Writes = [Vec<(Vec<u8>, Option<Vec<u8>>)>; 4];
+
+const REDO: &str = "ledger-ingest.redo";
+const REDO_TMP: &str = "ledger-ingest.redo.tmp";
+
+/// Makes a directory's entries (a rename, a removal) durable.
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// The redo file of a large commit: `MAGIC`, then per write its table,
+/// 1 (put) or 0 (remove), the key's length (u32 LE) and key, for a put the
+/// value's length and value; then `END` and the number of writes (u64 LE).
+mod redo {
+    use super::Writes;
+    use std::io::{self, Read, Write};
+
+    const MAGIC: &[u8; 8] = b"EPCREDO1";
+    const END: &[u8; 4] = b"END.";
+
+    pub fn write(w: &mut impl Write, writes: &Writes) -> io::Result<()> {
+        w.write_all(MAGIC)?;
+        let mut n = 0u64;
+        for (t, entries) in writes.iter().enumerate() {
+            for (k, v) in entries {
+                w.write_all(&[t as u8, u8::from(v.is_some())])?;
+                w.write_all(&(k.len() as u32).to_le_bytes())?;
+                w.write_all(k)?;
+                if let Some(v) = v {
+                    w.write_all(&(v.len() as u32).to_le_bytes())?;
+                    w.write_all(v)?;
+                }
+                n += 1;
+            }
+        }
+        w.write_all(END)?;
+        w.write_all(&n.to_le_bytes())
+    }
+
+    fn bad(what: &str) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("damaged redo file: {what}"),
+        )
+    }
+
+    fn bytes(r: &mut impl Read, n: usize, what: &str) -> io::Result<Vec<u8>> {
+        let mut v = Vec::new();
+        r.take(n as u64).read_to_end(&mut v)?;
+        if v.len() != n {
+            return Err(bad(&format!("{what} cut short")));
+        }
+        Ok(v)
+    }
+
+    fn len(r: &mut impl Read, what: &str) -> io::Result<usize> {
+        let b = bytes(r, 4, what)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    }
+
+    /// The writes of a redo file; an error for anything but a whole one.
+    pub fn read(mut r: impl Read) -> io::Result<Writes> {
+        if bytes(&mut r, MAGIC.len(), "header")? != MAGIC {
+            return Err(bad("not a redo file"));
+        }
+        let mut writes = Writes::default();
+        let mut n = 0u64;
+        loop {
+            let tag = bytes(&mut r, 2, "entry")?;
+            if tag == END[..2] {
+                if bytes(&mut r, 2, "end mark")? != END[2..] {
+                    return Err(bad("unknown entry"));
+                }
+                let count = bytes(&mut r, 8, "count")?;
+                let count = u64::from_le_bytes(count.try_into().expect("8 bytes"));
+                if count != n {
+                    return Err(bad(&format!("{n} writes, the end mark says {count}")));
+                }
+                let mut rest = [0u8; 1];
+                if r.read(&mut rest)? != 0 {
+                    return Err(bad("bytes after the end mark"));
+                }
+                return Ok(writes);
+            }
+            let (table, put) = (tag[0] as usize, tag[1]);
+            if table >= writes.len() || put > 1 {
+                return Err(bad("unknown entry"));
+            }
+            let klen = len(&mut r, "key length")?;
+            let key = bytes(&mut r, klen, "key")?;
+            let value = if put == 1 {
+                let vlen = len(&mut r, "value length")?;
+                Some(bytes(&mut r, vlen, "value")?)
+            } else {
+                None
+            };
+            writes[table].push((key, value));
+            n += 1;
+        }
     }
 }
 
@@ -120,21 +327,59 @@ fn scan<R: Readable>(
 
 /// A write transaction: the single-writer lock and its snapshot (fjall's
 /// write transaction, used for reads only), the writes in an overlay per
-/// table (read your writes), committed as one fjall batch: one journal
-/// record, synced with `persist`, as fjall's own transaction commit does.
+/// table (read your writes), committed as one fjall batch or ingested
+/// (module docs).
 ///
 /// fjall's transaction would keep the writes in a memtable of its own (a
 /// skip list: ~2 500 instructions per insert with the serials' long
 /// common key prefix) and copy them into a batch at commit; an ordered
-/// map costs as much. The overlay is a hash map (order is only needed by
-/// scans, which the ledger makes of Children alone: that table's overlay
-/// is ordered).
+/// map costs as much. The overlay is a log of the writes with a hash index
+/// ([`WriteLog`]); Children, the one table the ledger scans, is ordered.
 struct FjallTx<'a> {
     tx: SingleWriterWriteTx<'a>,
     ks: &'a [SingleWriterTxKeyspace; 4],
-    /// Writes: `Some` value or `None` removed; Children's in `children`.
-    overlay: [HashMap<Vec<u8>, Option<Vec<u8>>>; 4],
+    /// Writes of Serials, History, Documents (Children's in `children`).
+    overlay: [WriteLog; 4],
     children: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+}
+
+/// One table's writes in a transaction: each key once, in the order first
+/// written (the engine writes in key order: such a log needs no sort at
+/// commit), found through a hash index of positions.
+#[derive(Default)]
+struct WriteLog {
+    /// Key and `Some` value or `None` removed.
+    entries: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    index: hashbrown::HashTable<u32>,
+    /// Whether the keys are in ascending order.
+    unsorted: bool,
+}
+
+fn hash(key: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+impl WriteLog {
+    fn get(&self, key: &[u8]) -> Option<&Option<Vec<u8>>> {
+        let i = self
+            .index
+            .find(hash(key), |&i| self.entries[i as usize].0 == key)?;
+        Some(&self.entries[*i as usize].1)
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The writes, sorted by key.
+    fn into_sorted(self) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
+        let mut v = self.entries;
+        if self.unsorted {
+            v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        v
+    }
 }
 
 impl FjallTx<'_> {
@@ -172,10 +417,26 @@ fn set_in(slot: Option<&mut Option<Vec<u8>>>, value: Option<&[u8]>) -> bool {
     }
 }
 
-impl Overlay for HashMap<Vec<u8>, Option<Vec<u8>>> {
+impl Overlay for WriteLog {
     fn set(&mut self, key: &[u8], value: Option<&[u8]>) {
-        // One hash (most keys are new in a transaction).
-        self.insert(key.to_vec(), value.map(<[u8]>::to_vec));
+        let WriteLog {
+            entries,
+            index,
+            unsorted,
+        } = self;
+        let h = hash(key);
+        if let Some(&mut i) = index.find_mut(h, |&i| entries[i as usize].0 == key) {
+            set_in(Some(&mut entries[i as usize].1), value);
+            return;
+        }
+        if entries
+            .last()
+            .is_some_and(|(last, _)| last.as_slice() > key)
+        {
+            *unsorted = true;
+        }
+        index.insert_unique(h, entries.len() as u32, |&i| hash(&entries[i as usize].0));
+        entries.push((key.to_vec(), value.map(<[u8]>::to_vec)));
     }
 }
 
@@ -217,8 +478,10 @@ impl Snapshot for FjallTx<'_> {
                 .collect(),
             _ => {
                 let mut v: Vec<_> = self.overlay[table as usize]
+                    .entries
                     .iter()
                     .filter(|(k, _)| k.starts_with(prefix))
+                    .map(|(k, v)| (k, v))
                     .collect();
                 v.sort_unstable_by(|a, b| a.0.cmp(b.0));
                 v
@@ -293,14 +556,23 @@ impl Store for FjallStore {
         };
         // On an error the transaction is dropped: nothing written.
         let commit = f(&mut tx)?;
-        if commit {
-            let n = tx.overlay.iter().map(HashMap::len).sum::<usize>() + tx.children.len();
+        let n = tx.overlay.iter().map(WriteLog::len).sum::<usize>() + tx.children.len();
+        if commit && n >= self.ingest_min_writes {
+            let mut writes = Writes::default();
+            for (t, w) in std::mem::take(&mut tx.overlay).into_iter().enumerate() {
+                writes[t] = w.into_sorted();
+            }
+            writes[Table::Children as usize] =
+                std::mem::take(&mut tx.children).into_iter().collect();
+            // Committed while the writer lock (`tx`) is held.
+            self.commit_ingesting(&writes)?;
+        } else if commit {
             let mut batch = ::fjall::OwnedWriteBatch::with_capacity(self.db.inner().clone(), n)
                 .durability(Some(self.persist));
             let children = std::mem::take(&mut tx.children).into_iter();
             let rest = std::mem::take(&mut tx.overlay).into_iter().enumerate();
             let all = rest
-                .flat_map(|(t, w)| w.into_iter().map(move |kv| (t, kv)))
+                .flat_map(|(t, w)| w.entries.into_iter().map(move |kv| (t, kv)))
                 .chain(children.map(|kv| (Table::Children as usize, kv)));
             for (t, (k, v)) in all {
                 let ks = self.ks[t].inner();
@@ -316,10 +588,12 @@ impl Store for FjallStore {
         Ok(commit)
     }
     fn read(&self, f: &mut ReadFn<'_>) -> Result<(), StoreError> {
+        let gate = self.gate.read().unwrap_or_else(|p| p.into_inner());
         let snap = FjallRead {
             snap: self.db.read_tx(),
             ks: &self.ks,
         };
+        drop(gate);
         f(&snap)
     }
     fn engine(&self) -> &'static str {
@@ -341,13 +615,82 @@ mod tests {
         out
     }
 
+    fn test_dir(name: &str) -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target/test-fjall-store")
+            .join(format!("{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn open(dir: &Path, ingest_min_writes: usize) -> FjallStore {
+        let tuning = FjallTuning {
+            ingest_min_writes,
+            ..FjallTuning::default()
+        };
+        FjallStore::open_tuned(dir, 1 << 20, PersistMode::SyncAll, tuning).unwrap()
+    }
+
+    fn value(s: &FjallStore, table: Table, key: &[u8]) -> Option<Vec<u8>> {
+        let mut v = Vec::new();
+        let mut found = false;
+        s.read(&mut |snap| {
+            found = snap.get_into(table, key, &mut v)?;
+            Ok(())
+        })
+        .unwrap();
+        found.then_some(v)
+    }
+
     #[test]
     fn a_transaction_reads_its_writes_over_the_committed_ones_and_commits_all_or_nothing() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("target/test-fjall-store")
-            .join(format!("{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let s = FjallStore::open(&dir, 1 << 20, PersistMode::SyncAll).unwrap();
+        transactions("batch", usize::MAX);
+    }
+
+    #[test]
+    fn a_transaction_committed_by_ingestion_behaves_the_same() {
+        transactions("ingest", 1);
+    }
+
+    /// Every commit of at least `ingest_min_writes` writes is ingested.
+    fn transactions(name: &str, ingest_min_writes: usize) {
+        let dir = test_dir(name);
+        let s = open(&dir, ingest_min_writes);
+        // Serials (a write log): out of order, overwritten, removed.
+        s.write(&mut |tx| {
+            for k in ["s3", "s1", "s2", "s4"] {
+                tx.put(Table::Serials, k.as_bytes(), b"a")?;
+            }
+            tx.put(Table::Serials, b"s1", b"b")?;
+            tx.delete(Table::Serials, b"s2")?;
+            let mut v = Vec::new();
+            assert!(tx.get_into(Table::Serials, b"s1", &mut v)?);
+            assert_eq!(v, b"b");
+            assert!(!tx.get_into(Table::Serials, b"s2", &mut v)?);
+            let mut seen = Vec::new();
+            tx.scan(Table::Serials, b"s", &mut |k, v| {
+                seen.push((k.to_vec(), v.to_vec()));
+                true
+            })?;
+            let want: Vec<_> = [("s1", "b"), ("s3", "a"), ("s4", "a")]
+                .iter()
+                .map(|(k, v)| (k.as_bytes().to_vec(), v.as_bytes().to_vec()))
+                .collect();
+            assert_eq!(seen, want);
+            Ok(true)
+        })
+        .unwrap();
+        s.write(&mut |tx| {
+            tx.delete(Table::Serials, b"s4")?;
+            tx.put(Table::Serials, b"s2", b"c")?;
+            Ok(true)
+        })
+        .unwrap();
+        assert_eq!(value(&s, Table::Serials, b"s1").as_deref(), Some(&b"b"[..]));
+        assert_eq!(value(&s, Table::Serials, b"s2").as_deref(), Some(&b"c"[..]));
+        assert_eq!(value(&s, Table::Serials, b"s4"), None);
+        assert!(!dir.join(REDO).exists() && !dir.join(REDO_TMP).exists());
         let kv = |k: &str, v: &str| (k.as_bytes().to_vec(), v.as_bytes().to_vec());
         assert!(
             s.write(&mut |tx| {
@@ -404,7 +747,9 @@ mod tests {
         .unwrap();
         drop(s);
         // Reopened: the commits are there.
-        let s = FjallStore::open(&dir, 1 << 20, PersistMode::SyncAll).unwrap();
+        let s = open(&dir, ingest_min_writes);
+        assert_eq!(value(&s, Table::Serials, b"s2").as_deref(), Some(&b"c"[..]));
+        assert_eq!(value(&s, Table::Serials, b"s4"), None);
         s.read(&mut |snap| {
             seen = keys(snap, b"");
             Ok(())
@@ -421,5 +766,89 @@ mod tests {
         );
         drop(s);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn sample_writes() -> Writes {
+        let mut w = Writes::default();
+        w[Table::Serials as usize] = vec![
+            (b"s1".to_vec(), Some(b"redo".to_vec())),
+            (b"s2".to_vec(), None),
+            (b"s5".to_vec(), Some(Vec::new())),
+        ];
+        w[Table::Documents as usize] = vec![(b"doc-1".to_vec(), Some(b"applied".to_vec()))];
+        w
+    }
+
+    #[test]
+    fn opening_a_store_finishes_the_large_commit_a_crash_interrupted() {
+        let dir = test_dir("redo");
+        let s = open(&dir, usize::MAX);
+        s.write(&mut |tx| {
+            tx.put(Table::Serials, b"s1", b"before")?;
+            tx.put(Table::Serials, b"s2", b"before")?;
+            Ok(true)
+        })
+        .unwrap();
+        drop(s);
+        // The crash: the redo file written and renamed, the tables not (or
+        // not all) ingested; and a torn temporary file of a later attempt.
+        let mut f = File::create(dir.join(REDO)).unwrap();
+        redo::write(&mut f, &sample_writes()).unwrap();
+        drop(f);
+        std::fs::write(dir.join(REDO_TMP), b"EPCREDO1\x00\x01").unwrap();
+        let s = open(&dir, usize::MAX);
+        assert_eq!(
+            value(&s, Table::Serials, b"s1").as_deref(),
+            Some(&b"redo"[..])
+        );
+        assert_eq!(value(&s, Table::Serials, b"s2"), None);
+        assert_eq!(value(&s, Table::Serials, b"s5").as_deref(), Some(&b""[..]));
+        assert_eq!(
+            value(&s, Table::Documents, b"doc-1").as_deref(),
+            Some(&b"applied"[..])
+        );
+        assert!(!dir.join(REDO).exists() && !dir.join(REDO_TMP).exists());
+        // A later commit is not undone by the redo at the next opening.
+        s.write(&mut |tx| tx.put(Table::Serials, b"s1", b"after").map(|()| true))
+            .unwrap();
+        drop(s);
+        let s = open(&dir, usize::MAX);
+        assert_eq!(
+            value(&s, Table::Serials, b"s1").as_deref(),
+            Some(&b"after"[..])
+        );
+        drop(s);
+        // A damaged redo file stops the opening with an error naming it.
+        std::fs::write(dir.join(REDO), b"EPCREDO1\x00").unwrap();
+        let e = FjallStore::open(&dir, 1 << 20, PersistMode::SyncAll)
+            .err()
+            .expect("a damaged redo file is an error");
+        assert!(e.0.contains(REDO) && e.0.contains("damaged"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_redo_file_reads_back_whole_and_anything_less_is_an_error() {
+        let writes = sample_writes();
+        let mut bytes = Vec::new();
+        redo::write(&mut bytes, &writes).unwrap();
+        assert_eq!(redo::read(&bytes[..]).unwrap(), writes);
+        for cut in 0..bytes.len() {
+            assert!(redo::read(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(redo::read(&longer[..]).is_err());
+        // Any byte changed: an error or other writes, never a panic.
+        let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..2_000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let mut b = bytes.clone();
+            let i = (rng % b.len() as u64) as usize;
+            b[i] ^= (rng >> 32) as u8 | 1;
+            let _ = redo::read(&b[..]);
+        }
     }
 }
