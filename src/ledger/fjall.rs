@@ -154,7 +154,16 @@ impl FjallStore {
             if entries.is_empty() {
                 continue;
             }
-            let mut ing = self.ks[t].inner().start_ingestion().map_err(err)?;
+            let ks = self.ks[t].inner();
+            // Backpressure as fjall applies to its own writes (it halts them
+            // at 30 level-0 runs): ingested tables bypass it, and a stream of
+            // large commits can outrun the compaction. Bounded: after a
+            // minute the commit goes on (reads get slower, nothing is lost).
+            let since = std::time::Instant::now();
+            while ks.l0_table_count() >= L0_HALT && since.elapsed() < L0_WAIT_MAX {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            let mut ing = ks.start_ingestion().map_err(err)?;
             for (k, v) in entries {
                 match v {
                     Some(v) => ing.write(&k[..], &v[..]),
@@ -191,6 +200,10 @@ impl FjallStore {
 type Writes = [Vec<(Vec<u8>, Option<Vec<u8>>)>; 4];
 
 const REDO: &str = "ledger-ingest.redo";
+/// Level-0 tables of a keyspace at which an ingesting commit waits for the
+/// compaction, and how long at the most.
+const L0_HALT: usize = 30;
+const L0_WAIT_MAX: std::time::Duration = std::time::Duration::from_secs(60);
 const REDO_TMP: &str = "ledger-ingest.redo.tmp";
 
 /// Makes a directory's entries (a rename, a removal) durable.
