@@ -215,7 +215,8 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The redo file of a large commit: `MAGIC`, then per write its table,
+/// The redo file of a large commit: `MAGIC`, then per write (each table's
+/// keys ascending) its table,
 /// 1 (put) or 0 (remove), the key's length (u32 LE) and key, for a put the
 /// value's length and value; then `END` and the number of writes (u64 LE).
 mod redo {
@@ -301,6 +302,10 @@ mod redo {
             } else {
                 None
             };
+            // Ingestion takes each table's keys strictly ascending.
+            if writes[table].last().is_some_and(|(last, _)| *last >= key) {
+                return Err(bad("keys out of order"));
+            }
             writes[table].push((key, value));
             n += 1;
         }
@@ -861,7 +866,15 @@ mod tests {
             let mut b = bytes.clone();
             let i = (rng % b.len() as u64) as usize;
             b[i] ^= (rng >> 32) as u8 | 1;
-            let _ = redo::read(&b[..]);
+            if let Ok(w) = redo::read(&b[..]) {
+                assert!(w.iter().all(|t| t.is_sorted_by(|a, b| a.0 < b.0)));
+            }
         }
+        // Keys out of order (ingestion would refuse them): an error.
+        let mut swapped = writes.clone();
+        swapped[Table::Serials as usize].swap(0, 1);
+        let mut bytes = Vec::new();
+        redo::write(&mut bytes, &swapped).unwrap();
+        assert!(redo::read(&bytes[..]).is_err());
     }
 }
