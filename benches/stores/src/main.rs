@@ -63,12 +63,17 @@ pub struct Args {
     pub crash: Option<u32>,
     pub crash_child: bool,
     pub sorted: bool,
+    /// `fjall-ingest-native`: no History rows.
+    pub no_history: bool,
+    /// fjall's flush and compaction threads (`fjall-ingest-native`).
+    pub fjall_workers: usize,
 }
 
-const USAGE: &str = "stores-bench --engine mem|redb|fjall|fjall-buffer|sqlite|sqlite-normal \
+const USAGE: &str = "stores-bench --engine mem|redb|fjall|fjall-buffer|sqlite|sqlite-normal|\
+redb-native|fjall-native|fjall-ingest-native \
 [--serials N=10000000] [--batch N=100000] [--lookups N=1000000] [--dir DIR=/tmp/stores-bench] \
 [--cache-mib N=256] [--phases commission,aggregate,ship,lookup] [--out results.tsv] [--keep] \
-[--sorted] [--crash TRIALS]";
+[--sorted] [--crash TRIALS] [--no-history] [--fjall-workers N=1]";
 
 fn parse() -> Args {
     let mut a = Args {
@@ -84,6 +89,8 @@ fn parse() -> Args {
         crash: None,
         crash_child: false,
         sorted: false,
+        no_history: false,
+        fjall_workers: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(f) = it.next() {
@@ -101,6 +108,8 @@ fn parse() -> Args {
             "--crash" => a.crash = Some(val().parse().expect("--crash")),
             "--crash-child" => a.crash_child = true,
             "--sorted" => a.sorted = true,
+            "--no-history" => a.no_history = true,
+            "--fjall-workers" => a.fjall_workers = val().parse().expect("--fjall-workers"),
             _ => panic!("unknown argument {f}\n{USAGE}"),
         }
     }
