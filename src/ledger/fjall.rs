@@ -37,6 +37,7 @@ use std::io::{BufReader, BufWriter};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::store::{ReadFn, Snapshot, Store, StoreError, Table, Tx, WriteFn};
 use fjall::{
@@ -58,6 +59,14 @@ pub struct FjallStore {
     /// Held for writing while a commit ingests its tables one after
     /// another; [`Store::read`] takes its snapshot holding it for reading.
     gate: RwLock<()>,
+    /// Set when a large commit failed after its redo file was written:
+    /// a later commit would be undone by that redo file at the next
+    /// opening, so writes are refused until the store is reopened (which
+    /// finishes the failed commit).
+    unfinished: AtomicBool,
+    /// Tests: the next large commit fails after its redo file is written.
+    #[cfg(test)]
+    fail_after_redo: AtomicBool,
 }
 
 /// Settings of a [`FjallStore`] beyond the cache and persistence.
@@ -125,6 +134,9 @@ impl FjallStore {
             dir: dir.to_path_buf(),
             ingest_min_writes: tuning.ingest_min_writes,
             gate: RwLock::new(()),
+            unfinished: AtomicBool::new(false),
+            #[cfg(test)]
+            fail_after_redo: AtomicBool::new(false),
         };
         store.recover()?;
         Ok(store)
@@ -186,12 +198,26 @@ impl FjallStore {
         drop(f);
         let path = self.dir.join(REDO);
         std::fs::rename(&tmp, &path)?;
-        sync_dir(&self.dir)?;
-        self.ingest(writes)?;
-        std::fs::remove_file(&path)?;
-        // Before the next commit: a redo file replayed after it would undo it.
-        sync_dir(&self.dir)?;
-        Ok(())
+        // From here the commit is decided: its redo file may exist.
+        let finish = || -> Result<(), StoreError> {
+            sync_dir(&self.dir)?;
+            #[cfg(test)]
+            if self.fail_after_redo.swap(false, Ordering::SeqCst) {
+                return Err(StoreError("injected failure".into()));
+            }
+            self.ingest(writes)?;
+            std::fs::remove_file(&path)?;
+            // Before the next commit: a redo file replayed after it would
+            // undo it.
+            sync_dir(&self.dir)
+        };
+        finish().map_err(|e| {
+            self.unfinished.store(true, Ordering::SeqCst);
+            StoreError(format!(
+                "{e}; the commit is finished when the ledger is opened again ({})",
+                path.display()
+            ))
+        })
     }
 }
 
@@ -200,11 +226,11 @@ impl FjallStore {
 type Writes = [Vec<(Vec<u8>, Option<Vec<u8>>)>; 4];
 
 const REDO: &str = "ledger-ingest.redo";
+const REDO_TMP: &str = "ledger-ingest.redo.tmp";
 /// Level-0 tables of a keyspace at which an ingesting commit waits for the
 /// compaction, and how long at the most.
 const L0_HALT: usize = 30;
 const L0_WAIT_MAX: std::time::Duration = std::time::Duration::from_secs(60);
-const REDO_TMP: &str = "ledger-ingest.redo.tmp";
 
 /// Makes a directory's entries (a rename, a removal) durable.
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {
@@ -566,6 +592,12 @@ impl Snapshot for FjallRead<'_> {
 
 impl Store for FjallStore {
     fn write(&self, f: &mut WriteFn<'_>) -> Result<bool, StoreError> {
+        if self.unfinished.load(Ordering::SeqCst) {
+            return Err(StoreError(format!(
+                "a large commit failed after its redo file was written: open the ledger again to finish it ({})",
+                self.dir.join(REDO).display()
+            )));
+        }
         let mut tx = FjallTx {
             tx: self.db.write_tx(),
             ks: &self.ks,
@@ -876,5 +908,39 @@ mod tests {
         let mut bytes = Vec::new();
         redo::write(&mut bytes, &swapped).unwrap();
         assert!(redo::read(&bytes[..]).is_err());
+    }
+
+    #[test]
+    fn a_large_commit_that_fails_after_its_redo_file_blocks_writes_until_reopened() {
+        let dir = test_dir("unfinished");
+        let s = open(&dir, 1);
+        s.fail_after_redo.store(true, Ordering::SeqCst);
+        let e = s
+            .write(&mut |tx| tx.put(Table::Serials, b"s1", b"decided").map(|()| true))
+            .unwrap_err();
+        assert!(
+            e.0.contains("injected") && e.0.contains("opened again"),
+            "{e}"
+        );
+        // A later commit would be undone by the redo file: refused.
+        let e = s
+            .write(&mut |tx| tx.put(Table::Serials, b"s1", b"later").map(|()| true))
+            .unwrap_err();
+        assert!(e.0.contains("open the ledger again"), "{e}");
+        drop(s);
+        let s = open(&dir, 1);
+        assert_eq!(
+            value(&s, Table::Serials, b"s1").as_deref(),
+            Some(&b"decided"[..])
+        );
+        assert!(!dir.join(REDO).exists());
+        s.write(&mut |tx| tx.put(Table::Serials, b"s1", b"later").map(|()| true))
+            .unwrap();
+        assert_eq!(
+            value(&s, Table::Serials, b"s1").as_deref(),
+            Some(&b"later"[..])
+        );
+        drop(s);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
