@@ -943,4 +943,83 @@ mod tests {
         drop(s);
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    /// Everything in `table`, in key order.
+    fn dump(snap: &dyn Snapshot, table: Table) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let mut out = Vec::new();
+        snap.scan(table, b"", &mut |k, v| {
+            out.push((k.to_vec(), v.to_vec()));
+            true
+        })
+        .unwrap();
+        out
+    }
+
+    /// Random transactions (puts, removals, reads and scans of their own
+    /// writes, commit or roll back) on fjall, batched and ingested, give
+    /// what `MemStore` gives.
+    #[test]
+    fn random_transactions_match_the_memory_store() {
+        use super::super::store::MemStore;
+        for (name, ingest_min) in [("random-batch", usize::MAX), ("random-ingest", 8)] {
+            let dir = test_dir(name);
+            let fj = open(&dir, ingest_min);
+            let mem = MemStore::new();
+            let mut rng = 0x2545_F491_4F6C_DD1D_u64 ^ ingest_min as u64;
+            let mut next = move |n: u64| {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                rng % n
+            };
+            for round in 0..150 {
+                let ops: Vec<(Table, Vec<u8>, u64, u64)> = (0..next(40))
+                    .map(|_| {
+                        let table = Table::ALL[next(3) as usize];
+                        let key = format!("k{:02}", next(30)).into_bytes();
+                        (table, key, next(4), next(1000))
+                    })
+                    .collect();
+                let commit = next(5) != 0;
+                let mut seen: [Vec<String>; 2] = Default::default();
+                for (i, store) in [&fj as &dyn Store, &mem].into_iter().enumerate() {
+                    let log = &mut seen[i];
+                    let done = store
+                        .write(&mut |tx| {
+                            for (table, key, what, value) in &ops {
+                                match what {
+                                    0 => tx.delete(*table, key)?,
+                                    1 => {
+                                        let mut v = Vec::new();
+                                        let found = tx.get_into(*table, key, &mut v)?;
+                                        log.push(format!("{found} {v:?}"));
+                                    }
+                                    2 => log.push(format!("{:?}", dump(&*tx, *table))),
+                                    _ => tx.put(*table, key, value.to_string().as_bytes())?,
+                                }
+                            }
+                            Ok(commit)
+                        })
+                        .unwrap();
+                    assert_eq!(done, commit);
+                }
+                assert_eq!(
+                    seen[0], seen[1],
+                    "{name}, round {round}: reads in the transaction"
+                );
+                let mut tables: [Vec<_>; 2] = Default::default();
+                for (i, store) in [&fj as &dyn Store, &mem].into_iter().enumerate() {
+                    store
+                        .read(&mut |snap| {
+                            tables[i] = Table::ALL.iter().map(|&t| dump(snap, t)).collect();
+                            Ok(())
+                        })
+                        .unwrap();
+                }
+                assert_eq!(tables[0], tables[1], "{name}, round {round}: committed");
+            }
+            drop(fj);
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
 }
