@@ -549,3 +549,64 @@ fn a_document_applies_once() {
     assert!(!again.applied);
     assert_eq!(codes(&again), [C::Validation, C::BadStateTransition]);
 }
+
+/// A store shared with the test, to write what an older version wrote.
+struct Shared(std::sync::Arc<MemStore>);
+
+impl Store for Shared {
+    fn write(&self, f: &mut store::WriteFn<'_>) -> Result<bool, StoreError> {
+        self.0.write(f)
+    }
+    fn read(&self, f: &mut store::ReadFn<'_>) -> Result<(), StoreError> {
+        self.0.read(f)
+    }
+    fn engine(&self) -> &'static str {
+        "shared memory"
+    }
+}
+
+#[test]
+fn records_of_format_1_keep_their_history_and_go_on() {
+    let mem = std::sync::Arc::new(MemStore::new());
+    let l = Ledger::new(Box::new(Shared(mem.clone()))).with_now(T0 + 1_000_000);
+    let items: Vec<Item> = (1..=2).map(item).collect();
+    assert!(apply(&l, vec![op(OpKind::Commission, items.clone(), T0)]).applied);
+    // Rewritten as format 1 stored them: every entry a History row.
+    mem.write(&mut |tx| {
+        for i in &items {
+            let mut b = Vec::new();
+            assert!(tx.get_into(Table::Serials, i.key.as_bytes(), &mut b)?);
+            let mut r = SerialRecord::decode(&b).unwrap();
+            assert_eq!(r.history, 1);
+            let row = record::history_key(&i.key, r.history - 1);
+            tx.put(Table::History, &row, &r.last_entry)?;
+            r.last_entry.clear();
+            r.encode(&mut b);
+            b.truncate(b.len() - 4);
+            b[0] = 1;
+            tx.put(Table::Serials, i.key.as_bytes(), &b)?;
+        }
+        Ok(true)
+    })
+    .unwrap();
+    let s = l.status(&items[0].key).unwrap().unwrap();
+    assert_eq!(s.last.unwrap().operation, "commission");
+    let ship = op(
+        OpKind::Ship(ShipmentKind::Sale),
+        vec![items[0].clone()],
+        T0 + 1,
+    );
+    assert!(apply(&l, vec![ship]).applied);
+    let ops = |i: &Item| -> Vec<String> {
+        l.history(&i.key)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.operation)
+            .collect()
+    };
+    assert_eq!(ops(&items[0]), ["commission", "ship (sale)"]);
+    assert_eq!(ops(&items[1]), ["commission"]);
+    let s = l.status(&items[0].key).unwrap().unwrap();
+    assert_eq!(s.last.unwrap().operation, "ship (sale)");
+    assert_eq!(s.record.history, 2);
+}
