@@ -29,7 +29,8 @@ pub enum Table {
     Serials,
     /// Parent key + child key → nothing: the aggregation index.
     Children,
-    /// Serial key + sequence number → one applied event of its history.
+    /// Serial key + sequence number → one applied event of its history
+    /// (all but the last, which the serial's record keeps).
     History,
     /// Document identifier → when it was applied (idempotency, audit).
     Documents,
