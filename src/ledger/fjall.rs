@@ -9,7 +9,7 @@
 //!   a crash the journal replay keeps it whole or drops it (benches/stores:
 //!   9 of 9 `kill -9` trials).
 //! * **large commits** (a commission message of 100 000 serials writes
-//!   100 000 records) through fjall's *ingestion*: each table's writes,
+//!   200 000 keys) through fjall's *ingestion*: each table's writes,
 //!   sorted, become new tables on disk directly, without the journal and the
 //!   memtable (the skip list was most of a commission's cost:
 //!   benches/ledger.md). Ingestion is atomic per table, not across tables,

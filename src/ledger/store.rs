@@ -29,8 +29,7 @@ pub enum Table {
     Serials,
     /// Parent key + child key → nothing: the aggregation index.
     Children,
-    /// Serial key + sequence number → one applied event of its history
-    /// (all but the last, which the serial's record keeps).
+    /// Serial key + sequence number → one applied event of its history.
     History,
     /// Document identifier → when it was applied (idempotency, audit).
     Documents,
