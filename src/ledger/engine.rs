@@ -334,11 +334,9 @@ impl Ledger {
             }
             let record = SerialRecord::decode(&b)
                 .ok_or_else(|| StoreError(format!("serial {key}: unreadable record")))?;
-            let last = match (record.history, record.last_entry()) {
-                (0, _) => None,
-                (_, Some(e)) => Some(e),
-                // A record of format 1: its last entry is a History row.
-                (n, None) => {
+            let last = match record.history {
+                0 => None,
+                n => {
                     let found = snap.get_into(Table::History, &history_key(key, n - 1), &mut b)?;
                     if found {
                         HistoryEntry::decode(&b)
@@ -369,16 +367,6 @@ impl Ledger {
                 }
                 true
             })?;
-            // The last entry is kept with the record (format 2).
-            let mut b = Vec::new();
-            if snap.get_into(Table::Serials, key.as_bytes(), &mut b)? {
-                let record = SerialRecord::decode(&b);
-                match record.as_ref().map(|r| (r, r.last_entry())) {
-                    Some((_, Some(e))) => out.push(e),
-                    Some((r, None)) if r.last_entry.is_empty() => {}
-                    _ => bad = true,
-                }
-            }
             if bad {
                 return Err(StoreError(format!("serial {key}: unreadable history")));
             }
@@ -1198,14 +1186,8 @@ impl Work<'_> {
                 location.as_deref(),
                 reason,
             );
-            // The record keeps the new entry; the one it kept before (if
-            // any: records of format 1 keep none) becomes a History row.
-            if c.after.history > 0 && !c.after.last_entry.is_empty() {
-                history_key_into(&mut self.key_buf, &c.item.key, c.after.history - 1);
-                self.tx
-                    .put(Table::History, &self.key_buf, &c.after.last_entry)?;
-            }
-            std::mem::swap(&mut c.after.last_entry, &mut self.val_buf);
+            history_key_into(&mut self.key_buf, &c.item.key, c.after.history);
+            self.tx.put(Table::History, &self.key_buf, &self.val_buf)?;
             c.after.history += 1;
             self.save(&c.item.key, &c.after)?;
             self.transitions += 1;

@@ -151,17 +151,9 @@ pub struct SerialRecord {
     pub commissioned_at: Option<String>,
     /// Where it is now (site-level location), as far as the ledger knows.
     pub location: Option<String>,
-    /// Its last history entry, encoded ([`SerialRecord::last_entry`]): kept
-    /// with the record, so a commission writes one row per serial, not
-    /// two; the entries before it are History rows. Empty when there is
-    /// none, and in records of format 1, whose entries are all rows.
-    pub(crate) last_entry: Vec<u8>,
 }
 
-/// Format 2: format 1 and the last history entry (u32 LE length, bytes).
-const VERSION: u8 = 2;
-/// A history entry's format.
-const HISTORY_VERSION: u8 = 1;
+const VERSION: u8 = 1;
 
 fn put_str(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
@@ -226,14 +218,7 @@ impl SerialRecord {
             parent: None,
             commissioned_at: None,
             location: None,
-            last_entry: Vec::new(),
         }
-    }
-
-    /// Its last history entry (`None` when it has none, or when the record
-    /// was written in format 1 and the entry is a History row).
-    pub fn last_entry(&self) -> Option<HistoryEntry> {
-        HistoryEntry::decode(&self.last_entry)
     }
 
     /// The stored bytes.
@@ -250,15 +235,12 @@ impl SerialRecord {
         put_str(out, self.parent.as_deref());
         put_str(out, self.commissioned_at.as_deref());
         put_str(out, self.location.as_deref());
-        out.extend_from_slice(&(self.last_entry.len() as u32).to_le_bytes());
-        out.extend_from_slice(&self.last_entry);
     }
 
     /// A record from its stored bytes (`None`: not a record).
     pub fn decode(b: &[u8]) -> Option<Self> {
         let mut r = Reader { b };
-        let version = r.u8()?;
-        if !(1..=VERSION).contains(&version) {
+        if r.u8()? != VERSION {
             return None;
         }
         let state = SerialState::from_u8(r.u8()?)?;
@@ -274,7 +256,7 @@ impl SerialRecord {
             0 => None,
             n => Some(SerialState::from_u8(n)?),
         };
-        let mut record = SerialRecord {
+        Some(SerialRecord {
             state,
             commissioned_once,
             shipment,
@@ -285,17 +267,7 @@ impl SerialRecord {
             parent: r.str()?,
             commissioned_at: r.str()?,
             location: r.str()?,
-            last_entry: Vec::new(),
-        };
-        if version >= 2 {
-            let n = r.u32()? as usize;
-            record.last_entry = r.take(n)?.to_vec();
-            // An entry needs one event at least.
-            if !record.last_entry.is_empty() && record.history == 0 {
-                return None;
-            }
-        }
-        Some(record)
+        })
     }
 }
 
@@ -333,7 +305,7 @@ impl HistoryEntry {
     /// An entry from its stored bytes.
     pub fn decode(b: &[u8]) -> Option<Self> {
         let mut r = Reader { b };
-        if r.u8()? != HISTORY_VERSION {
+        if r.u8()? != VERSION {
             return None;
         }
         let time = r.i64()?;
@@ -360,7 +332,7 @@ pub(crate) fn encode_history(
     reason: Option<&str>,
 ) {
     out.clear();
-    out.push(HISTORY_VERSION);
+    out.push(VERSION);
     out.extend_from_slice(&time.to_le_bytes());
     out.push(state as u8);
     put_str(out, Some(document));
@@ -463,12 +435,9 @@ mod tests {
         r.parent = Some("(00)106141412345678908".into());
         r.commissioned_at = Some("urn:epc:id:sgln:0614141.12345".into());
         let mut b = Vec::new();
-        // Format 1 (no last entry): still read, its entries all rows.
         r.encode(&mut b);
-        let mut v1 = b[..b.len() - 4].to_vec();
-        v1[0] = 1;
-        assert_eq!(SerialRecord::decode(&v1), Some(r.clone()));
-        assert_eq!(r.last_entry(), None);
+        assert_eq!(SerialRecord::decode(&b), Some(r));
+        assert_eq!(SerialRecord::decode(&b[..b.len() - 1]), None);
         let h = HistoryEntry {
             document: "2013082106310032".into(),
             time: 5,
@@ -477,15 +446,6 @@ mod tests {
             location: None,
             reason: Some("DAMAGED".into()),
         };
-        h.encode(&mut r.last_entry);
-        assert_eq!(r.last_entry(), Some(h.clone()));
-        r.encode(&mut b);
-        assert_eq!(SerialRecord::decode(&b), Some(r.clone()));
-        assert_eq!(SerialRecord::decode(&b[..b.len() - 1]), None);
-        // An entry on a record without events is not a record.
-        r.history = 0;
-        r.encode(&mut b);
-        assert_eq!(SerialRecord::decode(&b), None);
         h.encode(&mut b);
         assert_eq!(HistoryEntry::decode(&b), Some(h));
     }
@@ -518,6 +478,8 @@ mod hostile {
         let mut r = SerialRecord::new(SerialState::Shipped);
         r.parent = Some("(00)106141412345678908".into());
         r.location = Some("urn:epc:id:sgln:0614141.12345".into());
+        let mut b = Vec::new();
+        r.encode(&mut b);
         let h = HistoryEntry {
             document: "D".into(),
             time: 1,
@@ -528,10 +490,6 @@ mod hostile {
         };
         let mut hb = Vec::new();
         h.encode(&mut hb);
-        r.history = 1;
-        r.last_entry = hb.clone();
-        let mut b = Vec::new();
-        r.encode(&mut b);
         for bytes in [&b, &hb] {
             for i in 0..bytes.len() {
                 let _ = SerialRecord::decode(&bytes[..i]);
@@ -539,7 +497,7 @@ mod hostile {
                 for bit in 0..8 {
                     let mut m = bytes.to_vec();
                     m[i] ^= 1 << bit;
-                    let _ = SerialRecord::decode(&m).map(|r| r.last_entry());
+                    let _ = SerialRecord::decode(&m);
                     let _ = HistoryEntry::decode(&m);
                 }
             }
