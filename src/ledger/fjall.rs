@@ -250,9 +250,9 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 /// The redo file of a large commit: `MAGIC`, then per write (each table's
-/// keys ascending) its table,
-/// 1 (put) or 0 (remove), the key's length (u32 LE) and key, for a put the
-/// value's length and value; then `END` and the number of writes (u64 LE).
+/// keys ascending) its table, 1 (put) or 0 (remove), the key's length (u32
+/// LE) and key, for a put the value's length and value; then `END` and the
+/// number of writes (u64 LE).
 mod redo {
     use super::Writes;
     use std::io::{self, Read, Write};
@@ -400,8 +400,7 @@ struct FjallTx<'a> {
 /// commit), found through a hash index of positions.
 #[derive(Default)]
 struct WriteLog {
-    /// Key and `Some` value or `None` removed.
-    entries: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    entries: Vec<Entry>,
     index: hashbrown::HashTable<u32>,
     /// Whether the keys are in ascending order.
     unsorted: bool,
@@ -425,7 +424,7 @@ impl WriteLog {
     }
 
     /// The writes, sorted by key.
-    fn into_sorted(self) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
+    fn into_sorted(self) -> Vec<Entry> {
         let mut v = self.entries;
         if self.unsorted {
             v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
