@@ -116,13 +116,7 @@ pub fn apply(args: ApplyArgs) -> anyhow::Result<Outcome> {
         }
         out.flush()?;
     }
-    Ok(if unreadable {
-        Outcome::Unreadable
-    } else if refused {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(Outcome::of(unreadable, refused))
 }
 
 fn apply_one(

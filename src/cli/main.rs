@@ -61,6 +61,19 @@ pub enum Outcome {
     Unreadable,
 }
 
+impl Outcome {
+    /// The run's outcome: unreadable input outranks findings.
+    pub fn of(unreadable: bool, findings: bool) -> Self {
+        if unreadable {
+            Outcome::Unreadable
+        } else if findings {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+}
+
 /// The receiver's rule configuration from the common options: `--lookups
 /// DIR` over the built-in tables, `--product-master FILE`.
 pub fn rule_config(

@@ -387,13 +387,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
-    Ok(if !totals.errors.is_empty() {
-        Outcome::Unreadable
-    } else if totals.severe() {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(Outcome::of(!totals.errors.is_empty(), totals.severe()))
 }
 
 /// Computes line:column of the kept findings and errors of files scanned

@@ -321,13 +321,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
-    Ok(if unreadable {
-        Outcome::Unreadable
-    } else if errors {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(Outcome::of(unreadable, errors))
 }
 
 /// The Class 2 duplicate rule: checks the document's InstanceIdentifier
