@@ -44,7 +44,10 @@
 //! `src/ledger/engine.rs`; no child in another state than its parent, a
 //! destroyed serial never revived, a refused message changes nothing, the
 //! aggregation index agrees with every record, the history grows by the
-//! transitions of applied messages.
+//! transitions of applied messages. Its store's decoders
+//! (`ledger_store.rs`: a serial's record, a history entry, a large
+//! commit's redo file) never panic on any bytes, what decodes encodes back
+//! to the same, and a redo file's errors give their byte offset.
 
 use crate::epc::ai::ElementString;
 use crate::epc::dl::{DEFAULT_BASE, parse_digital_link};
@@ -451,6 +454,9 @@ pub use scan::{
 
 mod soap;
 pub use soap::{SOAP_MAX_INPUT, soap_bytes};
+
+mod ledger_store;
+pub use ledger_store::{LEDGER_STORE_MAX_INPUT, ledger_store};
 
 #[cfg(feature = "arbitrary")]
 mod scan_structured;

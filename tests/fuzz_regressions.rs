@@ -66,6 +66,11 @@ fn scan_parallel_eq() {
     replay("scan_parallel_eq", epcstream::fuzzing::scan_parallel_eq);
 }
 
+#[test]
+fn ledger_store() {
+    replay("ledger_store", epcstream::fuzzing::ledger_store);
+}
+
 #[cfg(feature = "arbitrary")]
 #[test]
 fn scan_structured() {
@@ -88,7 +93,7 @@ fn ledger_ops() {
     replay("ledger_ops", epcstream::fuzzing::ledger_ops_bytes);
 }
 
-/// The committed seeds of the scan targets pass their checks (a seed
+/// The committed seeds of the byte targets pass their checks (a seed
 /// that fails is a crash the fuzzer finds at once).
 #[test]
 fn scan_seeds_pass() {
@@ -99,6 +104,7 @@ fn scan_seeds_pass() {
             epcstream::fuzzing::scan_bytes as fn(&[u8]) -> bool,
         ),
         ("scan_parallel_eq", epcstream::fuzzing::scan_parallel_eq),
+        ("ledger_store", epcstream::fuzzing::ledger_store),
     ] {
         let Ok(entries) = fs::read_dir(seeds.join(target)) else {
             continue;
@@ -162,12 +168,13 @@ fn ledger_ops_seeds_pass() {
 }
 
 /// The targets with a directory here.
-const TARGETS: [&str; 8] = [
+const TARGETS: [&str; 9] = [
     "epc_parse",
     "epc_binary",
     "epc_structured",
     "scan_bytes",
     "scan_parallel_eq",
+    "ledger_store",
     "scan_structured",
     "validate_structured",
     "ledger_ops",

@@ -227,11 +227,11 @@ fn ingest_table(ks: &::fjall::Keyspace, entries: &[Entry]) -> Result<(), StoreEr
 }
 
 /// One write: key and `Some` value or `None` removed.
-type Entry = (Vec<u8>, Option<Vec<u8>>);
+pub(crate) type Entry = (Vec<u8>, Option<Vec<u8>>);
 
 /// A commit's writes per table ([`Table`] order), each sorted by key:
 /// `Some` value or `None` removed.
-type Writes = [Vec<Entry>; 4];
+pub(crate) type Writes = [Vec<Entry>; 4];
 
 const REDO: &str = "ledger-ingest.redo";
 const REDO_TMP: &str = "ledger-ingest.redo.tmp";
@@ -253,14 +253,14 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 /// keys ascending) its table, 1 (put) or 0 (remove), the key's length (u32
 /// LE) and key, for a put the value's length and value; then `END` and the
 /// number of writes (u64 LE).
-mod redo {
+pub(crate) mod redo {
     use super::Writes;
     use std::io::{self, Read, Write};
 
     const MAGIC: &[u8; 8] = b"EPCREDO1";
     const END: &[u8; 4] = b"END.";
 
-    pub fn write(w: &mut impl Write, writes: &Writes) -> io::Result<()> {
+    pub(crate) fn write(w: &mut impl Write, writes: &Writes) -> io::Result<()> {
         w.write_all(MAGIC)?;
         let mut n = 0u64;
         for (t, entries) in writes.iter().enumerate() {
@@ -279,66 +279,78 @@ mod redo {
         w.write_all(&n.to_le_bytes())
     }
 
-    fn bad(what: &str) -> io::Error {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!("damaged redo file: {what}"),
-        )
+    /// A reader that knows how far it has read (for the errors).
+    struct At<R> {
+        r: R,
+        offset: u64,
     }
 
-    fn bytes(r: &mut impl Read, n: usize, what: &str) -> io::Result<Vec<u8>> {
-        let mut v = Vec::new();
-        r.take(n as u64).read_to_end(&mut v)?;
-        if v.len() != n {
-            return Err(bad(&format!("{what} cut short")));
+    impl<R: Read> At<R> {
+        fn bad(&self, what: &str) -> io::Error {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("damaged redo file at byte {}: {what}", self.offset),
+            )
         }
-        Ok(v)
+
+        fn bytes(&mut self, n: usize, what: &str) -> io::Result<Vec<u8>> {
+            let mut v = Vec::new();
+            (&mut self.r).take(n as u64).read_to_end(&mut v)?;
+            if v.len() != n {
+                self.offset += v.len() as u64;
+                return Err(self.bad(&format!("{what} cut short")));
+            }
+            self.offset += n as u64;
+            Ok(v)
+        }
+
+        fn len(&mut self, what: &str) -> io::Result<usize> {
+            let b = self.bytes(4, what)?;
+            Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        }
     }
 
-    fn len(r: &mut impl Read, what: &str) -> io::Result<usize> {
-        let b = bytes(r, 4, what)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    }
-
-    /// The writes of a redo file; an error for anything but a whole one.
-    pub fn read(mut r: impl Read) -> io::Result<Writes> {
-        if bytes(&mut r, MAGIC.len(), "header")? != MAGIC {
-            return Err(bad("not a redo file"));
+    /// The writes of a redo file; an error (with its byte offset) for
+    /// anything but a whole one.
+    pub(crate) fn read(r: impl Read) -> io::Result<Writes> {
+        let mut r = At { r, offset: 0 };
+        if r.bytes(MAGIC.len(), "header")? != MAGIC {
+            return Err(r.bad("not a redo file"));
         }
         let mut writes = Writes::default();
         let mut n = 0u64;
         loop {
-            let tag = bytes(&mut r, 2, "entry")?;
+            let tag = r.bytes(2, "entry")?;
             if tag == END[..2] {
-                if bytes(&mut r, 2, "end mark")? != END[2..] {
-                    return Err(bad("unknown entry"));
+                if r.bytes(2, "end mark")? != END[2..] {
+                    return Err(r.bad("unknown entry"));
                 }
-                let count = bytes(&mut r, 8, "count")?;
+                let count = r.bytes(8, "count")?;
                 let count = u64::from_le_bytes(count.try_into().expect("8 bytes"));
                 if count != n {
-                    return Err(bad(&format!("{n} writes, the end mark says {count}")));
+                    return Err(r.bad(&format!("{n} writes, the end mark says {count}")));
                 }
                 let mut rest = [0u8; 1];
-                if r.read(&mut rest)? != 0 {
-                    return Err(bad("bytes after the end mark"));
+                if r.r.read(&mut rest)? != 0 {
+                    return Err(r.bad("bytes after the end mark"));
                 }
                 return Ok(writes);
             }
             let (table, put) = (tag[0] as usize, tag[1]);
             if table >= writes.len() || put > 1 {
-                return Err(bad("unknown entry"));
+                return Err(r.bad("unknown entry"));
             }
-            let klen = len(&mut r, "key length")?;
-            let key = bytes(&mut r, klen, "key")?;
+            let klen = r.len("key length")?;
+            let key = r.bytes(klen, "key")?;
             let value = if put == 1 {
-                let vlen = len(&mut r, "value length")?;
-                Some(bytes(&mut r, vlen, "value")?)
+                let vlen = r.len("value length")?;
+                Some(r.bytes(vlen, "value")?)
             } else {
                 None
             };
             // Ingestion takes each table's keys strictly ascending.
             if writes[table].last().is_some_and(|(last, _)| *last >= key) {
-                return Err(bad("keys out of order"));
+                return Err(r.bad("keys out of order"));
             }
             writes[table].push((key, value));
             n += 1;
@@ -893,6 +905,10 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(redo::read(&bytes[..cut]).is_err(), "cut at {cut}");
         }
+        // The error says where: the header (8 bytes) and a tag (2) read,
+        // the key's length cut short at byte 10.
+        let e = redo::read(&bytes[..10]).unwrap_err().to_string();
+        assert!(e.contains("at byte 10: key length cut short"), "{e}");
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(redo::read(&longer[..]).is_err());

@@ -13,7 +13,7 @@
 
 pub mod engine;
 pub mod epcis;
-mod fjall;
+pub(crate) mod fjall;
 pub mod record;
 pub mod soap;
 pub mod store;
